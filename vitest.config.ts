@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit beside the code (src/**); HTTP scenarios live in test/e2e.
+// The integration suite runs on SQLite always and, when DATABASE_URL is set, again on PostgreSQL.
+const integration = ['test/e2e/**/*.test.ts', 'src/**/*.it.test.ts'];
+const projects: any[] = [
+  { test: { name: 'unit', include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['src/**/*.it.test.ts'], testTimeout: 30_000 } },
+  { test: { name: 'sqlite', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'sqlite' } } },
+];
+if (process.env.DATABASE_URL) {
+  projects.push({ test: { name: 'postgres', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'postgres' } } });
+}
+
+export default defineConfig({ test: { projects, pool: 'forks' } });

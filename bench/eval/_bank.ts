@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { IntentClassifier } from '/work/main/src/ai/ml/language/intent-classifier.js';
+import { stratifiedHoldout } from '/work/main/src/ai/ml/language/seeded.js';
+const rows = parse(readFileSync('/work/shared/datasets/intent-classification/banking77/dev.csv'), { columns: true }) as any[];
+const all = rows.map((r) => ({ text: r.text, intent: r.label }));
+const { train, held } = stratifiedHoldout(all.map((a) => a.intent), 0.2, 7);
+const opts = JSON.parse(process.argv[2] ?? '{}');
+const m = IntentClassifier.train(train.map((i) => all[i]), { calibrationFraction: 0, ...opts });
+let ok = 0; for (const i of held) if (m.predict(all[i].text).bestGuess === all[i].intent) ok++;
+console.log(process.argv[2], (ok / held.length).toFixed(4), m.info.metrics.trainSeconds);

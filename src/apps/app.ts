@@ -1,0 +1,88 @@
+/**
+ * The composition root: reads config, opens the database, wires modules to the platform, and
+ * returns an app that can migrate, serve and stop. The server, the worker, the CLI and the test
+ * harness all build the store through here, so they cannot drift apart.
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '../kernel/index.js';
+import {
+  createHttpServer, createLogger, EventBus, fileMailer, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
+  systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type Logger, type Mailer, type ModuleParts,
+} from '../platform/index.js';
+import { platformRoutes } from './platform.routes.js';
+import { createModules, type Modules } from './modules.js';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export interface App {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+  clock: Clock;
+  cache: Cache;
+  mailer: Mailer;
+  bus: EventBus;
+  modules: Modules;
+  http: FastifyInstance;
+  /** A context acting as the system, for the CLI, seeders and jobs. */
+  systemCtx(): Ctx;
+  migrate(): Promise<string[]>;
+  /** Starts consumers and module background work (after migrate). */
+  start(): Promise<void>;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** Builds the whole store from a configuration. */
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, dataDir: config.dataDir, schema: config.databaseSchema });
+  const cache = memoryCache();
+  const bus = new EventBus(database.db, database.dialect, clock, log.child({ component: 'events' }));
+  const mailer = fileMailer(config.sqliteFile === ':memory:' || config.nodeEnv === 'test' ? undefined : config.dataDir, log.child({ component: 'mail' }));
+  const modules = createModules({ config, database, clock, log, cache, mailer, authSecret: resolveAuthSecret(config) });
+  const parts: ModuleParts[] = Object.values(modules).map((m: { parts: ModuleParts }) => m.parts);
+  for (const p of parts) {
+    for (const s of p.subscriptions ?? []) bus.subscribe(s);
+    for (const j of p.jobs ?? []) bus.defineJob(j);
+    for (const s of p.schedules ?? []) bus.defineSchedule(s);
+  }
+  const migrations = [...platformMigrations, ...parts.flatMap((p) => p.migrations)];
+  const http = await createHttpServer({
+    db: database.db, clock, log, version: VERSION,
+    corsOrigins: config.corsOrigins, rateLimitMax: config.rateLimitMax, rateLimitAuthMax: config.rateLimitAuthMax,
+    authenticate: (token) => modules.identity.service.authenticate(token),
+    readiness: { database: () => database.ping() },
+    routes: [...platformRoutes(bus), ...parts.flatMap((p) => p.routes)],
+  });
+  let started = false;
+
+  const app: App = {
+    config, database, log, clock, cache, mailer, bus, modules, http,
+    systemCtx: () => ({ db: database.db, actor: systemActor('cli'), clock }),
+    migrate: async () => (await migrate(database.db, database.dialect, migrations)).applied,
+    async start() {
+      for (const p of parts) await p.start?.();
+      if (config.workers) await bus.start();
+      started = true;
+    },
+    async listen(port = config.port, host = config.host) {
+      if (!started) await app.start();
+      return http.listen({ port, host });
+    },
+    async close() {
+      await http.close();
+      await bus.stop();
+      for (const p of parts) await p.stop?.();
+      await database.close();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,35 @@
+/**
+ * Roles map to permissions; routes ask for a permission, never a role, so a role can change
+ * without touching a route. The admin reads this table to show what each role may do.
+ */
+import type { Role } from '../context/index.js';
+
+export const PERMISSIONS = [
+  'catalog:read', 'catalog:write',
+  'inventory:read', 'inventory:write',
+  'orders:read', 'orders:write',
+  'customers:read', 'customers:write',
+  'support:read', 'support:write',
+  'pos:sell',
+  'reports:read',
+  'staff:manage',
+  'settings:manage',
+  'audit:read',
+  'events:manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES: Role[] = ['owner', 'admin', 'staff', 'support', 'clerk'];
+
+const ALL = new Set<string>(PERMISSIONS);
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<string>> = {
+  owner: ALL,
+  admin: ALL,
+  staff: new Set(['catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'orders:read', 'orders:write', 'customers:read', 'reports:read']),
+  support: new Set(['catalog:read', 'orders:read', 'orders:write', 'customers:read', 'customers:write', 'support:read', 'support:write']),
+  clerk: new Set(['catalog:read', 'inventory:read', 'orders:read', 'customers:read', 'pos:sell']),
+};
+
+export const isRole = (r: string): r is Role => (ROLES as string[]).includes(r);

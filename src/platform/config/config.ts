@@ -1,0 +1,126 @@
+/**
+ * One typed configuration, read from environment variables and validated at start. Every wrong
+ * value is reported by name in one message; there is no silent insecure default.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type Env = Record<string, string | undefined>;
+
+type Parser<T> = (raw: string) => T;
+
+interface Setting<T> {
+  env: string;
+  description: string;
+  default?: T | ((env: Env) => T | undefined);
+  parse: Parser<T>;
+}
+
+const int = (min: number, max: number): Parser<number> => (raw) => {
+  if (!/^-?\d+$/.test(raw.trim())) throw new Error(`must be a whole number, got '${raw}'`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new Error(`must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+const str: Parser<string> = (raw) => raw;
+const bool: Parser<boolean> = (raw) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new Error(`must be true or false, got '${raw}'`);
+};
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) => {
+  if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}, got '${raw}'`);
+  return raw as T;
+};
+const url = (...protocols: string[]): Parser<string> => (raw) => {
+  let u: URL;
+  try { u = new URL(raw); } catch { throw new Error(`must be a URL, got '${raw}'`); }
+  if (!protocols.includes(u.protocol.replace(':', ''))) throw new Error(`must use ${protocols.join(' or ')}://, got '${u.protocol}'`);
+  return raw;
+};
+const list: Parser<string[]> = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const currency: Parser<string> = (raw) => {
+  if (!/^[A-Za-z]{3}$/.test(raw)) throw new Error(`must be a 3-letter ISO currency code, got '${raw}'`);
+  return raw.toUpperCase();
+};
+
+/** The settings table; README's configuration table is generated from it (`emporia config`). */
+export const settings = {
+  nodeEnv: { env: 'NODE_ENV', description: 'development, production or test; production requires AUTH_SECRET', default: 'development', parse: oneOf('development', 'production', 'test') },
+  port: { env: 'PORT', description: 'HTTP port', default: 3000, parse: int(0, 65535) },
+  host: { env: 'HOST', description: 'interface to listen on', default: '0.0.0.0', parse: str },
+  dataDir: { env: 'DATA_DIR', description: 'folder for the SQLite file, uploads and the mail outbox', default: './data', parse: str },
+  databaseUrl: { env: 'DATABASE_URL', description: 'postgres://… to use PostgreSQL instead of the embedded SQLite file', parse: url('postgres', 'postgresql') },
+  sqliteFile: { env: 'SQLITE_FILE', description: 'SQLite file (default DATA_DIR/emporia.db; `:memory:` for a throwaway store)', parse: str },
+  databaseSchema: { env: 'DATABASE_SCHEMA', description: 'PostgreSQL schema to use (default public)', parse: (raw) => { if (!/^[a-z_][a-z0-9_]*$/.test(raw)) throw new Error(`must be a lowercase identifier, got '${raw}'`); return raw; } },
+  authSecret: { env: 'AUTH_SECRET', description: 'secret for signing access tokens, at least 32 characters; generated into DATA_DIR in development', parse: (raw) => { if (raw.length < 32) throw new Error('must be at least 32 characters'); return raw; } },
+  accessTokenTtl: { env: 'ACCESS_TOKEN_TTL', description: 'access token lifetime in seconds', default: 900, parse: int(30, 86_400) },
+  refreshTokenTtl: { env: 'REFRESH_TOKEN_TTL', description: 'refresh token lifetime in seconds', default: 30 * 86_400, parse: int(60, 365 * 86_400) },
+  loginMaxAttempts: { env: 'LOGIN_MAX_ATTEMPTS', description: 'failed logins before an account is locked', default: 5, parse: int(1, 100) },
+  lockoutSeconds: { env: 'LOCKOUT_SECONDS', description: 'how long a locked account stays locked', default: 900, parse: int(1, 86_400) },
+  rateLimitMax: { env: 'RATE_LIMIT_MAX', description: 'requests per minute per client IP (0 turns the limit off)', default: 6000, parse: int(0, 10_000_000) },
+  rateLimitAuthMax: { env: 'RATE_LIMIT_AUTH_MAX', description: 'login, register and reset requests per minute per client IP', default: 30, parse: int(0, 1_000_000) },
+  corsOrigins: { env: 'CORS_ORIGINS', description: 'comma-separated origins allowed to call the API from a browser (`*` for any)', default: [] as string[], parse: list },
+  logLevel: { env: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug or trace', default: (env: Env) => (env.NODE_ENV === 'test' ? 'warn' : 'info'), parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  defaultCurrency: { env: 'DEFAULT_CURRENCY', description: 'store currency', default: 'USD', parse: currency },
+  reservationTtl: { env: 'RESERVATION_TTL', description: 'seconds a stock reservation holds before it expires', default: 900, parse: int(10, 7 * 86_400) },
+  lowStockThreshold: { env: 'LOW_STOCK_THRESHOLD', description: 'available units at or below which a low-stock event fires', default: 5, parse: int(0, 1_000_000) },
+  workers: { env: 'EVENT_WORKERS', description: 'run event consumers, jobs and schedules in this process', default: true, parse: bool },
+  seedDemo: { env: 'SEED_DEMO', description: 'seed the demo store on `start` when the database is empty', default: true, parse: bool },
+  natsUrl: { env: 'NATS_URL', description: 'nats://… for distributed events (later)', parse: url('nats') },
+  redisUrl: { env: 'REDIS_URL', description: 'redis://… for the shared cache (later)', parse: url('redis', 'rediss') },
+  publicUrl: { env: 'PUBLIC_URL', description: 'the store\'s public address, used in links', parse: url('http', 'https') },
+} satisfies Record<string, Setting<any>>;
+
+type Settings = typeof settings;
+type ValueOf<S> = S extends Setting<infer T> ? T : never;
+export type Config = { [K in keyof Settings]: Settings[K] extends { default: any } ? ValueOf<Settings[K]> : ValueOf<Settings[K]> | undefined };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every wrong value. */
+export function loadConfig(env: Env = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, s] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    const raw = env[s.env];
+    if (raw === undefined || raw === '') {
+      out[key] = typeof s.default === 'function' ? (s.default as (e: Env) => unknown)(env) : s.default;
+      continue;
+    }
+    try { out[key] = s.parse(raw); } catch (e) { problems.push(`${s.env} ${(e as Error).message}`); }
+  }
+  const config = out as Config;
+  if (!problems.length && config.nodeEnv === 'production' && !config.authSecret) {
+    problems.push('AUTH_SECRET must be set in production (at least 32 random characters)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** In development, a missing AUTH_SECRET is generated once and kept in DATA_DIR so tokens survive restarts. */
+export function resolveAuthSecret(config: Config): string {
+  if (config.authSecret) return config.authSecret;
+  if (config.nodeEnv === 'test' || config.sqliteFile === ':memory:') return randomBytes(32).toString('hex');
+  const dir = resolve(config.dataDir);
+  const file = join(dir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Rows for the README's configuration table. */
+export function describeSettings(): { env: string; default: string; description: string }[] {
+  return Object.values(settings).map((s: Setting<any>) => ({
+    env: s.env,
+    default: s.default === undefined ? '' : typeof s.default === 'function' ? 'info (warn in tests)' : Array.isArray(s.default) ? s.default.join(',') : String(s.default),
+    description: s.description,
+  }));
+}

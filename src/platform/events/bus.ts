@@ -1,0 +1,259 @@
+/**
+ * In-process delivery of outbox events to named consumers, with retries, backoff and a dead
+ * letter state. Jobs and schedules ride on the same mechanism. Delivery is at least once; a
+ * handler's writes and the "done" mark commit together, so each consumer applies an event once.
+ */
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { Clock } from '../../kernel/index.js';
+import { systemActor, type Ctx } from '../context/index.js';
+import type { Db, Dialect } from '../db/index.js';
+import type { EventEnvelope } from './event.js';
+import { enqueueJob, outboxSignal } from './outbox.js';
+
+export interface Subscription {
+  /** Stable name: the unit of "processed once". Renaming it replays nothing but loses history. */
+  consumer: string;
+  /** Exact types, or a prefix ending in `.*`. */
+  types: string[];
+  handle(ctx: Ctx, event: EventEnvelope<any>): Promise<void>;
+  maxAttempts?: number;
+}
+
+export interface JobDefinition<P = any> {
+  name: string;
+  handle(ctx: Ctx, payload: P, event: EventEnvelope<P>): Promise<void>;
+  maxAttempts?: number;
+}
+
+export interface ScheduleDefinition {
+  name: string;
+  everySeconds: number;
+  /** The job the tick enqueues. */
+  job: string;
+  payload?: unknown;
+}
+
+export interface DeliveryRow {
+  consumer: string;
+  event_seq: number;
+  status: 'pending' | 'done' | 'dead';
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+}
+
+const backoffSeconds = (attempt: number) => Math.min(3600, 2 ** attempt);
+
+export class EventBus {
+  private subs: Subscription[] = [];
+  private jobs = new Map<string, JobDefinition>();
+  private schedules: ScheduleDefinition[] = [];
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private busy?: Promise<void>;
+  private wake = () => this.kick();
+  private kickScheduled = false;
+
+  constructor(private db: Db, private dialect: Dialect, private clock: Clock, private log: Logger, private pollMs = 200) {}
+
+  subscribe(sub: Subscription): void {
+    if (this.subs.some((s) => s.consumer === sub.consumer)) throw new Error(`consumer ${sub.consumer} registered twice`);
+    this.subs.push(sub);
+  }
+
+  defineJob(job: JobDefinition): void {
+    if (this.jobs.has(job.name)) throw new Error(`job ${job.name} registered twice`);
+    this.jobs.set(job.name, job);
+  }
+
+  defineSchedule(s: ScheduleDefinition): void {
+    this.schedules.push(s);
+  }
+
+  /** Starts relaying and consuming in the background. */
+  async start(): Promise<void> {
+    await this.syncSchedules();
+    this.running = true;
+    outboxSignal.on('written', this.wake);
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops after the work in hand finishes. */
+  async stop(): Promise<void> {
+    this.running = false;
+    outboxSignal.off('written', this.wake);
+    if (this.timer) clearInterval(this.timer);
+    await this.busy;
+  }
+
+  private kick(): void {
+    if (!this.running || this.busy || this.kickScheduled) return;
+    this.kickScheduled = true;
+    // Let the writing transaction commit before looking.
+    setTimeout(() => {
+      this.kickScheduled = false;
+      if (!this.running || this.busy) return;
+      this.busy = this.drain().then(() => undefined, (e) => this.log.error({ err: e }, 'event bus pass failed')).finally(() => { this.busy = undefined; });
+    }, 2);
+  }
+
+  /** Runs schedules, relay and consumers until nothing is due. Tests call it to settle the system. */
+  async drain(maxRounds = 1000): Promise<number> {
+    let handled = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      await this.tickSchedules();
+      const relayed = await this.relay();
+      const done = await this.work();
+      handled += done;
+      if (relayed === 0 && done === 0) break;
+    }
+    return handled;
+  }
+
+  private consumersFor(type: string): string[] {
+    if (type.startsWith('job:')) return this.jobs.has(type.slice(4)) ? [type] : [];
+    return this.subs.filter((s) => s.types.some((t) => t === type || (t.endsWith('.*') && type.startsWith(t.slice(0, -1))))).map((s) => s.consumer);
+  }
+
+  /** Fans new outbox rows out into one delivery per interested consumer. */
+  async relay(batch = 500): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const rows = await tx.selectFrom('outbox').select(['seq', 'type', 'available_at']).where('relayed', '=', 0)
+        .orderBy('seq').limit(batch)
+        .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+        .execute();
+      if (!rows.length) return 0;
+      const deliveries = rows.flatMap((r) => this.consumersFor(r.type).map((consumer) => ({
+        consumer, event_seq: r.seq, status: 'pending', attempts: 0, next_attempt_at: r.available_at, last_error: null,
+      })));
+      for (let i = 0; i < deliveries.length; i += 200) {
+        await tx.insertInto('event_deliveries').values(deliveries.slice(i, i + 200))
+          .onConflict((oc) => oc.columns(['consumer', 'event_seq']).doNothing()).execute();
+      }
+      await tx.updateTable('outbox').set({ relayed: 1 }).where('seq', 'in', rows.map((r) => r.seq)).execute();
+      return rows.length;
+    });
+  }
+
+  /** Processes due deliveries one at a time; returns how many were attempted. */
+  async work(limit = 200): Promise<number> {
+    let n = 0;
+    for (; n < limit; n++) {
+      const did = await this.processOne();
+      if (!did) break;
+    }
+    return n;
+  }
+
+  private async processOne(): Promise<boolean> {
+    const now = this.clock.now().toISOString();
+    let failure: { row: DeliveryRow; error: unknown; maxAttempts: number } | undefined;
+    const did = await this.db.transaction().execute(async (tx) => {
+      const row = (await tx.selectFrom('event_deliveries').selectAll().where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now).orderBy('event_seq').limit(1)
+        .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+        .executeTakeFirst()) as DeliveryRow | undefined;
+      if (!row) return false;
+      const ev = await tx.selectFrom('outbox').selectAll().where('seq', '=', row.event_seq).executeTakeFirstOrThrow();
+      const event = toEnvelope(ev);
+      const { handler, maxAttempts } = this.handlerFor(row.consumer);
+      if (!handler) {
+        await markDone(tx, row, now, 'no handler registered');
+        return true;
+      }
+      const ctx: Ctx = { db: tx, actor: systemActor(row.consumer), clock: this.clock, requestId: event.requestId };
+      try {
+        // A savepoint lets the handler's writes roll back while the claim stays ours.
+        await sql`savepoint handler`.execute(tx);
+        await handler(ctx, event);
+        await sql`release savepoint handler`.execute(tx);
+        await markDone(tx, row, now, null);
+      } catch (error) {
+        await sql`rollback to savepoint handler`.execute(tx);
+        failure = { row, error, maxAttempts };
+        const attempts = row.attempts + 1;
+        const dead = attempts >= maxAttempts;
+        await tx.updateTable('event_deliveries').set({
+          attempts,
+          status: dead ? 'dead' : 'pending',
+          next_attempt_at: new Date(this.clock.now().getTime() + backoffSeconds(attempts) * 1000).toISOString(),
+          last_error: String((error as Error)?.stack ?? error).slice(0, 2000),
+          updated_at: now,
+        }).where('consumer', '=', row.consumer).where('event_seq', '=', row.event_seq).execute();
+      }
+      return true;
+    });
+    if (failure) {
+      this.log.warn({ consumer: failure.row.consumer, seq: failure.row.event_seq, attempt: failure.row.attempts + 1, err: failure.error }, 'event handler failed; will retry');
+    }
+    return did;
+  }
+
+  private handlerFor(consumer: string): { handler?: (ctx: Ctx, e: EventEnvelope) => Promise<void>; maxAttempts: number } {
+    if (consumer.startsWith('job:')) {
+      const job = this.jobs.get(consumer.slice(4));
+      return { handler: job && ((ctx, e) => job.handle(ctx, e.payload, e)), maxAttempts: job?.maxAttempts ?? 8 };
+    }
+    const sub = this.subs.find((s) => s.consumer === consumer);
+    return { handler: sub && ((ctx, e) => sub.handle(ctx, e)), maxAttempts: sub?.maxAttempts ?? 8 };
+  }
+
+  private async syncSchedules(): Promise<void> {
+    const now = this.clock.now();
+    for (const s of this.schedules) {
+      await this.db.insertInto('schedules').values({
+        name: s.name, every_seconds: s.everySeconds, next_run_at: new Date(now.getTime() + s.everySeconds * 1000).toISOString(), last_run_at: null,
+      }).onConflict((oc) => oc.column('name').doUpdateSet({ every_seconds: s.everySeconds })).execute();
+    }
+  }
+
+  /** Enqueues each due schedule's job once across every node: the conditional update is the lock. */
+  async tickSchedules(): Promise<number> {
+    if (!this.schedules.length) return 0;
+    const now = this.clock.now();
+    let fired = 0;
+    for (const s of this.schedules) {
+      fired += await this.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('schedules').selectAll().where('name', '=', s.name).executeTakeFirst();
+        if (!row || row.next_run_at > now.toISOString()) return 0;
+        const next = new Date(Math.max(new Date(row.next_run_at).getTime() + s.everySeconds * 1000, now.getTime())).toISOString();
+        const res = await tx.updateTable('schedules').set({ next_run_at: next, last_run_at: now.toISOString() })
+          .where('name', '=', s.name).where('next_run_at', '=', row.next_run_at).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return 0;
+        await enqueueJob({ db: tx, actor: systemActor('scheduler'), clock: this.clock }, s.job, s.payload ?? {}, { key: `${s.name}@${row.next_run_at}` });
+        return 1;
+      });
+    }
+    return fired;
+  }
+
+  /** Dead and failing deliveries, for the admin. */
+  async listDeliveries(status: 'dead' | 'pending', limit = 100): Promise<(DeliveryRow & { type: string })[]> {
+    return (await this.db.selectFrom('event_deliveries as d').innerJoin('outbox as o', 'o.seq', 'd.event_seq')
+      .select(['d.consumer', 'd.event_seq', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'o.type'])
+      .where('d.status', '=', status).orderBy('d.event_seq').limit(limit).execute()) as any;
+  }
+
+  /** Puts a dead delivery back in line. */
+  async replay(consumer: string, seq: number): Promise<boolean> {
+    const res = await this.db.updateTable('event_deliveries').set({ status: 'pending', attempts: 0, next_attempt_at: this.clock.now().toISOString() })
+      .where('consumer', '=', consumer).where('event_seq', '=', seq).where('status', '=', 'dead').executeTakeFirst();
+    this.kick();
+    return Number(res.numUpdatedRows) === 1;
+  }
+}
+
+async function markDone(tx: Db, row: DeliveryRow, now: string, note: string | null): Promise<void> {
+  await tx.updateTable('event_deliveries').set({ status: 'done', attempts: row.attempts + 1, last_error: note, updated_at: now })
+    .where('consumer', '=', row.consumer).where('event_seq', '=', row.event_seq).execute();
+}
+
+export function toEnvelope(row: any): EventEnvelope {
+  return {
+    id: row.id, seq: Number(row.seq), type: row.type, version: row.version, aggregateId: row.aggregate_id,
+    payload: JSON.parse(row.payload), occurredAt: row.occurred_at, actor: row.actor, requestId: row.request_id ?? undefined,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './event.js';
+export * from './outbox.js';
+export * from './bus.js';

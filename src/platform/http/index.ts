@@ -1,0 +1,4 @@
+export * from './route.js';
+export * from './schemas.js';
+export * from './server.js';
+export { validationDetails } from './errors.js';

@@ -1,0 +1,178 @@
+/**
+ * Builds the Fastify server: request ids, security headers, CORS, rate limits, auth, idempotency,
+ * the error model, OpenAPI 3.1 at /openapi.json with docs at /docs, and health probes. Modules
+ * hand in their routes; nothing here knows about a module.
+ */
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppError, forbidden, newId, unauthorized, type Clock } from '../../kernel/index.js';
+import type { Actor, Ctx } from '../context/index.js';
+import type { Db } from '../db/index.js';
+import { errorHandler } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
+import type { AnyRoute } from './route.js';
+import { ErrorResponse } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest { ctx: Ctx }
+  interface FastifyContextConfig { access?: AnyRoute['access']; numericQuery?: string[] }
+}
+
+export interface HttpDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  version: string;
+  corsOrigins: string[];
+  rateLimitMax: number;
+  rateLimitAuthMax: number;
+  /** Resolves a bearer token to an actor, or throws an AppError (401) when it is invalid. */
+  authenticate(token: string): Promise<Actor>;
+  /** Named readiness checks; /ready is 503 while any fails. */
+  readiness: Record<string, () => Promise<void>>;
+  routes: AnyRoute[];
+}
+
+/** Creates the HTTP app with every route registered. */
+export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.\-]{1,100}$/.test(given) ? given : newId('req');
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, strict: false },
+    },
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setErrorHandler(errorHandler);
+  // JSON everywhere, plus CSV for imports; other bodies get a 415 naming the problem.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: { code: 'http.not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}`, details: [] } });
+  });
+  app.addHook('onRequest', async (req, reply) => { void reply.header('x-request-id', req.id); });
+  app.addHook('onRequest', rejectNonFiniteQuery);
+
+  await app.register(helmet, {
+    // The docs page runs swagger-ui's own scripts; everything else is JSON.
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } },
+  });
+  await app.register(cors, { origin: deps.corsOrigins.includes('*') ? true : deps.corsOrigins.length ? deps.corsOrigins : false, exposedHeaders: ['x-request-id', 'idempotent-replayed'] });
+  if (deps.rateLimitMax > 0) {
+    await app.register(rateLimit, { global: true, max: deps.rateLimitMax, timeWindow: '1 minute' });
+  }
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Emporia API', version: deps.version, description: 'Store (`/store`) and admin (`/admin`) APIs. Errors are `{ error: { code, message, details } }`. Every mutation accepts an `Idempotency-Key` header.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: false });
+  app.addSchema(ErrorResponse);
+
+  // Build the context (and the actor, when there is a token) before validation runs.
+  app.addHook('preValidation', async (req) => {
+    const acc = req.routeOptions.config?.access;
+    let actor: Actor = { kind: 'anonymous' };
+    const header = req.headers.authorization;
+    if (acc && acc.kind !== 'public' && header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) throw unauthorized('Authorization must be "Bearer <token>"', 'auth.invalid_token');
+      actor = await deps.authenticate(m[1]);
+    }
+    req.ctx = { db: deps.db, actor, clock: deps.clock, requestId: req.id };
+    if (!acc) return;
+    if (acc.kind === 'customer' && actor.kind !== 'customer') {
+      if (actor.kind === 'anonymous') throw unauthorized('sign in as a customer');
+      throw forbidden('this endpoint is for customers');
+    }
+    if (acc.kind === 'staff') {
+      if (actor.kind === 'anonymous') throw unauthorized('sign in as staff');
+      if (actor.kind !== 'staff') throw forbidden('this endpoint is for staff');
+      if (!actor.permissions.has(acc.permission)) throw forbidden(`your role (${actor.role}) lacks the permission ${acc.permission}`);
+    }
+  });
+  registerIdempotency(app, deps.db);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
+    const checks: Record<string, string> = {};
+    let ready = true;
+    for (const [name, check] of Object.entries(deps.readiness)) {
+      try { await check(); checks[name] = 'ok'; } catch (e) { ready = false; checks[name] = `failing: ${(e as Error).message}`; }
+    }
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const r of deps.routes) registerRoute(app, r);
+  return app;
+}
+
+function registerRoute(app: FastifyInstance, r: AnyRoute): void {
+  const status = r.status ?? (r.method === 'POST' ? 201 : 200);
+  const response: Record<string, unknown> = { '4xx': { $ref: 'ErrorResponse#' } };
+  for (const [code, schema] of Object.entries(r.response ?? {})) response[code] = schema;
+  const security = r.access.kind === 'public' ? undefined : [{ bearer: [] }];
+  app.route({
+    method: r.method,
+    url: r.url,
+    config: { access: r.access, numericQuery: numericKeys(r.query), ...(r.rateLimit ? { rateLimit: { max: r.rateLimit, timeWindow: '1 minute' } } : {}) },
+    schema: {
+      summary: r.summary,
+      tags: r.tags,
+      ...(security ? { security } : {}),
+      ...(r.params ? { params: r.params } : {}),
+      ...(r.query ? { querystring: r.query } : {}),
+      ...(r.body && !r.rawBody ? { body: r.body } : {}),
+      response,
+      ...(r.access.kind === 'staff' ? { description: `Requires the \`${r.access.permission}\` permission.` } : {}),
+    },
+    handler: async (req, reply) => {
+      const result = await r.handler({ params: req.params, query: req.query, body: req.body, ctx: req.ctx, req, reply });
+      if (reply.sent) return reply;
+      if (result === undefined) return reply.code(status === 200 ? 204 : status).send();
+      return reply.code(status).send(result);
+    },
+  });
+}
+
+/**
+ * Ajv's number coercion turns the strings "Infinity", "1e9" and "NaN" into numbers before the
+ * integer check; we refuse non-decimal spellings up front so limits and offsets stay honest.
+ */
+async function rejectNonFiniteQuery(req: FastifyRequest): Promise<void> {
+  const q = req.query as Record<string, unknown> | undefined;
+  const numeric = req.routeOptions.config?.numericQuery;
+  if (!q || !numeric?.length) return;
+  for (const k of numeric) {
+    const v = q[k];
+    const values = Array.isArray(v) ? v : [v];
+    for (const s of values) {
+      if (typeof s === 'string' && /^[+-]?(infinity|nan)$/i.test(s.trim())) {
+        throw new AppError('validation.failed', `invalid request: query.${k} must be a finite number`, 400, [{ field: `query.${k}`, message: 'must be a finite number' }]);
+      }
+    }
+  }
+}
+
+function numericKeys(schema: any): string[] {
+  const props = schema?.properties ?? {};
+  return Object.keys(props).filter((k) => {
+    const t = props[k]?.type;
+    return t === 'integer' || t === 'number' || (Array.isArray(t) && (t.includes('integer') || t.includes('number')));
+  });
+}

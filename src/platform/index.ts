@@ -1,0 +1,11 @@
+export * from './access/index.js';
+export * from './audit/index.js';
+export * from './cache/index.js';
+export * from './config/index.js';
+export * from './context/index.js';
+export * from './db/index.js';
+export * from './events/index.js';
+export * from './http/index.js';
+export * from './observability/index.js';
+export type { ModuleDeps, ModuleParts } from './module.js';
+export * from './mail/index.js';

@@ -1,10 +1,14 @@
 /** The list of modules in this store, in migration order. Adding a module is one line here. */
+import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
+import { createInventoryModule } from '../modules/inventory/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
   const identity = createIdentityModule(deps);
-  return { identity };
+  const inventory = createInventoryModule(deps);
+  const catalog = createCatalogModule(deps, { inventory: inventory.service });
+  return { identity, inventory, catalog };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -9,6 +9,7 @@ import { rng, shuffle } from './seeded.js';
 export interface SoftmaxOptions {
   /** L2 penalty per example. */
   l2?: number;
+  /** Passes over the data; by default more passes for small sets so every set gets ≥ ~150k SGD steps. */
   epochs?: number;
   /** Initial learning rate; decays as 1 / (1 + eta0·l2·t). */
   eta0?: number;
@@ -44,7 +45,7 @@ export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
 /** Fits weights on sparse rows `x` with class indices `y` in [0, classes). */
 export function fitSoftmax(x: SparseVector[], y: ArrayLike<number>, features: number, classes: number, options: SoftmaxOptions = {}): SoftmaxState {
   const l2 = options.l2 ?? 3e-6;
-  const epochs = options.epochs ?? 12;
+  const epochs = options.epochs ?? Math.max(15, Math.min(60, Math.ceil(150_000 / Math.max(1, x.length))));
   const eta0 = options.eta0 ?? 0.5;
   const random = rng(options.seed ?? 1);
   const k = classes;

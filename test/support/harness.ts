@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createApp, type App } from '../../src/apps/app.js';
+import type { Clock } from '../../src/kernel/index.js';
 import { loadConfig, type Role } from '../../src/platform/index.js';
 
 export interface ApiResponse<T = any> { status: number; body: T; headers: Headers }
@@ -28,7 +29,7 @@ export interface TestApp {
 
 export const usingPostgres = () => process.env.EMPORIA_TEST_DB === 'postgres';
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   const pgMode = usingPostgres();
   let cleanup: () => Promise<void>;
   const dbEnv: Record<string, string> = {};
@@ -57,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     AUTH_SECRET: randomBytes(24).toString('hex'), SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     ...dbEnv, ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, { clock: opts.clock });
   await app.migrate();
   const url = await app.listen(0, '127.0.0.1');
 

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../kernel/index.js';
 import {
   createHttpServer, createLogger, EventBus, fileMailer, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
-  systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type Logger, type Mailer, type ModuleParts,
+  systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type AnyRoute, type Logger, type Mailer, type ModuleParts,
 } from '../platform/index.js';
 import { platformRoutes } from './platform.routes.js';
 import { createModules, type Modules } from './modules.js';
@@ -25,6 +25,8 @@ export interface App {
   bus: EventBus;
   modules: Modules;
   http: FastifyInstance;
+  /** Every API route with its access rule, for docs and the permission matrix. */
+  routes: AnyRoute[];
   /** A context acting as the system, for the CLI, seeders and jobs. */
   systemCtx(): Ctx;
   migrate(): Promise<string[]>;
@@ -55,17 +57,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     for (const s of p.schedules ?? []) bus.defineSchedule(s);
   }
   const migrations = [...platformMigrations, ...parts.flatMap((p) => p.migrations)];
+  const routes = [...platformRoutes(bus), ...parts.flatMap((p) => p.routes)];
   const http = await createHttpServer({
     db: database.db, clock, log, version: VERSION,
     corsOrigins: config.corsOrigins, rateLimitMax: config.rateLimitMax, rateLimitAuthMax: config.rateLimitAuthMax,
     authenticate: (token) => modules.identity.service.authenticate(token),
     readiness: { database: () => database.ping() },
-    routes: [...platformRoutes(bus), ...parts.flatMap((p) => p.routes)],
+    routes,
   });
   let started = false;
 
   const app: App = {
-    config, database, log, clock, cache, mailer, bus, modules, http,
+    config, database, log, clock, cache, mailer, bus, modules, http, routes,
     systemCtx: () => ({ db: database.db, actor: systemActor('cli'), clock }),
     migrate: async () => (await migrate(database.db, database.dialect, migrations)).applied,
     async start() {

@@ -5,12 +5,13 @@
  */
 import type { FittedMethod } from './types.js';
 
-/** Default widening of in-sample error scales; measured on an earlier M3 fold than the evaluation fold (docs/models/forecast.md). */
-export const DEFAULT_INTERVAL_CALIBRATION = 1.0;
+/** Default widening of in-sample error scales: 1.3 gave 80.4 % coverage on an M3 fold one horizon before the evaluation fold (docs/models/forecast.md). */
+export const DEFAULT_INTERVAL_CALIBRATION = 1.3;
 
 /** Per-step error standard deviations for steps 1..h. */
 export function errorScales(y: readonly number[], fitted: FittedMethod, h: number, calibration = DEFAULT_INTERVAL_CALIBRATION): number[] {
   if (fitted.errorScale) {
+    // Methods with their own interval model (augurs) are taken as they are, without the in-sample widening.
     const own = fitted.errorScale(h);
     if (own.every((v) => Number.isFinite(v))) return own;
   }

@@ -9,6 +9,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError, forbidden, newId, unauthorized, type Clock } from '../../kernel/index.js';
@@ -49,12 +51,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     },
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, strict: false },
-    },
     routerOptions: { maxParamLength: 200 },
   });
   app.setErrorHandler(errorHandler);
+  // Query strings and path params arrive as text and are coerced to their declared types; JSON
+  // bodies are not, so `{"quantity": "5"}` is a type error rather than a silent conversion.
+  const strictAjv = makeAjv(false);
+  const coercingAjv = makeAjv('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
   // JSON everywhere, plus CSV for imports; other bodies get a 415 naming the problem.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -175,4 +179,11 @@ function numericKeys(schema: any): string[] {
     const t = props[k]?.type;
     return t === 'integer' || t === 'number' || (Array.isArray(t) && (t.includes('integer') || t.includes('number')));
   });
+}
+
+function makeAjv(coerceTypes: false | 'array') {
+  // Never drop unknown properties: schemas say additionalProperties: false and unknown fields are errors.
+  const ajv = new Ajv.default({ removeAdditional: false, coerceTypes, useDefaults: true, allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return ajv;
 }

@@ -32,7 +32,7 @@ export const AddressInput = Strict({
   company: Type.Optional(Type.String({ maxLength: 200 })),
   line1: Line(200), line2: Type.Optional(Type.String({ maxLength: 200 })),
   city: Line(100), region: Type.Optional(Type.String({ maxLength: 100 })),
-  postalCode: Line(20), country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  postalCode: Line(20), country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
   phone: Type.Optional(Type.String({ maxLength: 40, pattern: '^[+0-9 ()\\-]{4,40}$' })),
   isDefaultShipping: Type.Optional(Type.Boolean()), isDefaultBilling: Type.Optional(Type.Boolean()),
 });

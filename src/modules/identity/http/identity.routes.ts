@@ -18,7 +18,7 @@ export function identityRoutes(auth: AuthService, customers: CustomersService, s
     route({
       method: 'POST', url: `${prefix}/auth/login`, access: access.public, tags: [tag], status: 200, rateLimit: rl,
       summary: kind === 'staff' ? 'Sign in as staff (add `totp` when MFA is on)' : 'Sign in as a customer',
-      body: Strict({ email: Email, password: Password, ...(kind === 'staff' ? { totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) } : {}) }),
+      body: Strict({ email: Email, password: Password, ...(kind === 'staff' ? { totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', maxLength: 6 })) } : {}) }),
       response: { 200: LoginTokens },
       handler: async ({ body, ctx, req }) => auth.login(ctx, kind, body as any, meta(req)),
     }),
@@ -121,12 +121,12 @@ export function identityRoutes(auth: AuthService, customers: CustomersService, s
     }),
     route({
       method: 'POST', url: '/admin/auth/mfa/enable', access: access.staff('self'), tags: ['admin: auth'], status: 200, summary: 'Confirm enrolment with a code; MFA is then required at sign-in',
-      body: Strict({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+      body: Strict({ code: Type.String({ pattern: '^[0-9]{6}$', maxLength: 6 }) }),
       handler: async ({ body, ctx }) => { await auth.mfaEnable(ctx, subjectId(ctx), body.code); return { mfaEnabled: true }; },
     }),
     route({
       method: 'POST', url: '/admin/auth/mfa/disable', access: access.staff('self'), tags: ['admin: auth'], status: 200, summary: 'Turn MFA off with a current code',
-      body: Strict({ code: Type.String({ pattern: '^[0-9]{6}$' }) }),
+      body: Strict({ code: Type.String({ pattern: '^[0-9]{6}$', maxLength: 6 }) }),
       handler: async ({ body, ctx }) => { await auth.mfaDisable(ctx, subjectId(ctx), body.code); return { mfaEnabled: false }; },
     }),
 

@@ -49,8 +49,8 @@ export function probabilityAlive(p: BgNbdParams, c: RfmWeeks): number {
 /** Expected number of purchase days in the next `t` weeks for a customer with history c. */
 export function expectedPurchases(p: BgNbdParams, c: RfmWeeks, t: number): number {
   const { r, alpha, b } = p;
-  // The closed form divides by (a − 1); nudge a just above 1 when the fit lands on or below it.
-  const a = Math.max(p.a, 1 + 1e-6);
+  // The closed form holds for any a > 0 but divides by (a − 1): step off a = 1 exactly.
+  const a = Math.abs(p.a - 1) < 1e-6 ? 1 + 1e-6 : p.a;
   const { x, tx, T } = c;
   const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);

@@ -61,6 +61,15 @@ describe('BG/NBD and Gamma-Gamma', () => {
     expect(expectedPurchases(p, { x: 10, tx: 49, T: 50 }, 10)).toBeGreaterThan(expectedPurchases(p, { x: 1, tx: 49, T: 50 }, 10));
   });
 
+  it('keeps expected purchases finite and continuous when the dropout shape a is below 1', () => {
+    const c = { x: 4, tx: 30, T: 40 };
+    const below = expectedPurchases({ r: 0.7, alpha: 9, a: 0.999, b: 4 }, c, 13);
+    const above = expectedPurchases({ r: 0.7, alpha: 9, a: 1.001, b: 4 }, c, 13);
+    expect(below).toBeGreaterThan(0);
+    expect(Math.abs(below - above)).toBeLessThan(0.01);
+    expect(expectedPurchases({ r: 0.7, alpha: 9, a: 0.1, b: 4 }, c, 13)).toBeGreaterThan(0);
+  });
+
   it('gives CLV that round-trips through JSON', () => {
     const model = trainLifetimeValue(summaries, { horizonWeeks: 26 });
     const v = model.predict(summaries[0]);

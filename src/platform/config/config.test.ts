@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('has working defaults for development', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('./data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.defaultCurrency).toBe('USD');
+  });
+
+  it('names every wrong value in one message', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', LOGIN_MAX_ATTEMPTS: '0', DEFAULT_CURRENCY: 'dollars' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT must be a whole number');
+      expect(problems).toContain('DATABASE_URL must use postgres');
+      expect(problems).toContain('LOG_LEVEL must be one of');
+      expect(problems).toContain('LOGIN_MAX_ATTEMPTS must be between 1');
+      expect(problems).toContain('DEFAULT_CURRENCY must be a 3-letter');
+    }
+  });
+
+  it('refuses to start in production without a secret, and refuses a short one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecret).toHaveLength(40);
+  });
+});

@@ -7,6 +7,7 @@ import type { ModelInfo, SerialisedModel, TrainedModel } from '../model.js';
 import { chooseThreshold, fitTemperature, type HeldOutOutcome } from './calibration.js';
 import { NgramVocabulary, type NgramOptions, type NgramVocabularyState } from './ngram-features.js';
 import { stratifiedHoldout } from './seeded.js';
+import { normaliseText, wordTokens } from './text.js';
 import { fitSoftmax, logits, softmax, type SoftmaxOptions, type SoftmaxState } from './softmax-regression.js';
 
 export const INTENT_KIND = 'intent/ngram-logreg';
@@ -81,6 +82,13 @@ export class IntentClassifier implements TrainedModel<string, IntentPrediction, 
   probabilities(text: string): { label: string; p: number }[] {
     const p = softmax(logits(this.model, this.vocab.transform(text)), this.temperature);
     return this.labels.map((label, i) => ({ label, p: p[i] }));
+  }
+
+  /** Share of the message's words the model saw in training: low on other languages and gibberish. */
+  coverage(text: string): number {
+    const words = [...this.vocab.transform(text).index].map((i) => this.vocab.term(i)).filter((t) => t.startsWith('w:') && !t.includes(' '));
+    const total = wordTokens(normaliseText(text)).length;
+    return total === 0 ? 0 : words.length / total;
   }
 
   /** Predicts the intent of one message, or `unknown` when out of scope or not confident enough. */

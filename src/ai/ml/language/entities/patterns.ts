@@ -53,7 +53,8 @@ const WORDS: Record<string, string> = { dollar: 'USD', dollars: 'USD', bucks: 'U
 const CODES = 'USD|EUR|GBP|CAD|AUD|NZD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|INR|BRL|MXN';
 /** ISO 4217 minor-unit exponents that are not 2. */
 const EXPONENT: Record<string, number> = { JPY: 0, KRW: 0, ISK: 0, CLP: 0, KWD: 3, BHD: 3 };
-const NUMBER = String.raw`\d{1,3}(?:[,. ]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// Grouped thousands first, else the first alternative would stop at "500" of "5000".
+const NUMBER = String.raw`(?:\d{1,3}(?:[,. ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)`;
 const AMOUNT = new RegExp(
   String.raw`(?:(?<pre>[$€£¥₹]|\b(?:${CODES})\b)\s?(?<n1>${NUMBER}))|(?:\b(?<n2>${NUMBER})\s?(?<post>[$€£¥₹]|(?:${CODES})\b|(?:dollars?|bucks|euros?|pounds?|quid)\b))`,
   'gi',

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chooseThreshold, fitTemperature } from './calibration.js';
+
+describe('fitTemperature', () => {
+  it('cools down over-confident logits that are often wrong', () => {
+    // Huge margins, but only 60 % right: the fitted temperature must soften them.
+    const logits = Array.from({ length: 100 }, () => Float64Array.from([10, 0]));
+    const labels = Array.from({ length: 100 }, (_, i) => (i < 60 ? 0 : 1));
+    expect(fitTemperature(logits, labels)).toBeGreaterThan(5);
+  });
+
+  it('keeps sharp logits sharp when they are always right', () => {
+    const logits = Array.from({ length: 50 }, () => Float64Array.from([2, 0]));
+    expect(fitTemperature(logits, new Array(50).fill(0))).toBeLessThan(0.5);
+  });
+});
+
+describe('chooseThreshold', () => {
+  const rows = Array.from({ length: 100 }, (_, i) => ({ confidence: (i + 1) / 100, correct: i >= 10, outOfScope: false, predictedOutOfScope: false }));
+
+  it('refuses at most the allowed share of correct answers', () => {
+    const th = chooseThreshold(rows, { maxFalseReject: 0.05 });
+    const refusedCorrect = rows.filter((r) => r.correct && r.confidence < th).length;
+    expect(refusedCorrect).toBeLessThanOrEqual(Math.floor(90 * 0.05));
+    expect(th).toBeGreaterThan(0.11);
+  });
+
+  it('trades accuracy for out-of-scope recall when given a weight', () => {
+    const withOos = [...rows, ...Array.from({ length: 20 }, () => ({ confidence: 0.05, correct: false, outOfScope: true, predictedOutOfScope: false }))];
+    const th = chooseThreshold(withOos, { oosWeight: 1 });
+    expect(th).toBeGreaterThan(0.05);
+    expect(th).toBeLessThanOrEqual(0.11);
+  });
+});

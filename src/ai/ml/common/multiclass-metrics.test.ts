@@ -10,6 +10,12 @@ describe('multiclassReport', () => {
     expect(r.macroF1).toBeCloseTo((0.8 + 2 / 3) / 2, 10);
   });
 
+  it('averages macro-F1 over the given labels only', () => {
+    const r = multiclassReport(['a', 'a'], ['a', 'z'], ['a']);
+    expect(r.macroF1).toBeCloseTo(2 / 3, 10);
+    expect(r.accuracy).toBe(0.5);
+  });
+
   it('refuses mismatched lengths', () => {
     expect(() => multiclassReport(['a'], [])).toThrow();
   });

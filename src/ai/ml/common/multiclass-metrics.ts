@@ -12,10 +12,14 @@ export interface MulticlassReport {
   examples: number;
 }
 
-/** Scores predictions against truths; macro-F1 averages over every label that occurs in either. */
-export function multiclassReport(truth: string[], predicted: string[]): MulticlassReport {
+/**
+ * Scores predictions against truths. Macro-F1 averages over `labels` when given (e.g. the dataset's
+ * own classes, so a model's extra outputs count as errors but not as extra zero-F1 classes), else
+ * over every label that occurs in either list.
+ */
+export function multiclassReport(truth: string[], predicted: string[], labels?: string[]): MulticlassReport {
   if (truth.length !== predicted.length) throw new Error('truth and predictions differ in length');
-  const labels = [...new Set([...truth, ...predicted])].sort();
+  labels ??= [...new Set([...truth, ...predicted])].sort();
   const tp = new Map<string, number>();
   const fp = new Map<string, number>();
   const fn = new Map<string, number>();

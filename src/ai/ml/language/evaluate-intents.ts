@@ -36,7 +36,8 @@ export function evaluateIntents(
     else { inScope++; if (p === t) inScopeOk++; if (p === UNKNOWN_INTENT) refused++; }
   }
   return {
-    ...multiclassReport(truth, predicted),
+    // Macro-F1 over the dataset's own labels: a refusal or an extra intent is an error, not a new class.
+    ...multiclassReport(truth, predicted, [...new Set(truth)].sort()),
     inScopeAccuracy: inScope ? inScopeOk / inScope : NaN,
     outOfScopeRecall: oos ? oosOk / oos : NaN,
     inScopeRefusals: inScope ? refused / inScope : NaN,

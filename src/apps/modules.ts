@@ -2,13 +2,15 @@
 import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
+import { createOrdersModule } from '../modules/orders/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
   const identity = createIdentityModule(deps);
   const inventory = createInventoryModule(deps);
   const catalog = createCatalogModule(deps, { inventory: inventory.service });
-  return { identity, inventory, catalog };
+  const orders = createOrdersModule(deps);
+  return { identity, inventory, catalog, orders };
 }
 
 export type Modules = ReturnType<typeof createModules>;

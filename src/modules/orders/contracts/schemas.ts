@@ -1,0 +1,41 @@
+/** Request and response shapes of the orders module. */
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../../platform/index.js';
+
+const Address = Type.Object({
+  firstName: Type.Optional(Type.String()), lastName: Type.Optional(Type.String()), company: Type.Optional(Nullable(Type.String())),
+  line1: Type.Optional(Type.String()), line2: Type.Optional(Nullable(Type.String())), city: Type.Optional(Type.String()),
+  region: Type.Optional(Nullable(Type.String())), postalCode: Type.Optional(Type.String()), country: Type.String(), phone: Type.Optional(Nullable(Type.String())),
+});
+export type OrderAddress = Static<typeof Address>;
+
+export const OrderLineDto = Type.Object({
+  id: Type.String(), position: Type.Integer(), productId: Nullable(Type.String()), variantId: Nullable(Type.String()), sku: Nullable(Type.String()),
+  title: Type.String(), variantTitle: Nullable(Type.String()), quantity: Type.Integer(), unitPrice: Type.Integer(),
+  discountTotal: Type.Integer(), taxTotal: Type.Integer(), total: Type.Integer(), returnedQuantity: Type.Integer(),
+});
+export type OrderLineDto = Static<typeof OrderLineDto>;
+
+export const OrderReturnDto = Type.Object({
+  id: Type.String(), status: Type.String(), reason: Nullable(Type.String()), refundTotal: Type.Integer(),
+  requestedAt: Type.String(), receivedAt: Nullable(Type.String()), refundedAt: Nullable(Type.String()),
+  lines: Type.Array(Type.Object({ orderLineId: Type.String(), quantity: Type.Integer(), restock: Type.Boolean() })),
+});
+export type OrderReturnDto = Static<typeof OrderReturnDto>;
+
+export const OrderSummaryDto = Type.Object({
+  id: Type.String(), number: Type.Integer(), displayNumber: Type.String(), customerId: Nullable(Type.String()), email: Type.String(),
+  status: Type.String(), paymentStatus: Type.String(), fulfillmentStatus: Type.String(), channel: Type.String(), locationId: Nullable(Type.String()),
+  source: Type.String(), currency: Type.String(), subtotal: Type.Integer(), discountTotal: Type.Integer(), shippingTotal: Type.Integer(),
+  taxTotal: Type.Integer(), total: Type.Integer(), refundedTotal: Type.Integer(), promotionCode: Nullable(Type.String()),
+  billingCountry: Nullable(Type.String()), shippingCountry: Nullable(Type.String()), itemCount: Type.Integer(), placedAt: Type.String(),
+});
+export type OrderSummaryDto = Static<typeof OrderSummaryDto>;
+
+export const OrderDto = Type.Composite([OrderSummaryDto, Type.Object({
+  shippingMethod: Nullable(Type.String()), billingAddress: Nullable(Address), shippingAddress: Nullable(Address), notes: Nullable(Type.String()),
+  externalRef: Nullable(Type.String()), metadata: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  cancelledAt: Nullable(Type.String()), closedAt: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
+  lines: Type.Array(OrderLineDto), returns: Type.Array(OrderReturnDto),
+})]);
+export type OrderDto = Static<typeof OrderDto>;

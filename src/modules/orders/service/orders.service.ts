@@ -1,0 +1,231 @@
+/** Orders: the historical import and the read side (admin lists, a customer's own orders, scans for models). */
+import { newId, notFound, validationError, type ErrorDetail } from '../../../kernel/index.js';
+import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
+import { OrderHistoryImported } from '../contracts/events.js';
+import type { OrderDto, OrderLineDto, OrderReturnDto, OrderSummaryDto } from '../contracts/schemas.js';
+import type { HistoricalOrder, ImportReport, OrderListQuery, OrdersService as OrdersServiceContract } from '../contracts/service.js';
+import { CHANNELS, displayNumber, FIRST_ORDER_NUMBER, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, RETURN_STATUSES } from '../domain/status.js';
+
+/** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+const parse = (v: string | null) => (v ? JSON.parse(v) : null);
+
+export const toSummary = (r: any): OrderSummaryDto => ({
+  id: r.id, number: Number(r.number), displayNumber: displayNumber(Number(r.number)), customerId: r.customer_id ?? null, email: r.email,
+  status: r.status, paymentStatus: r.payment_status, fulfillmentStatus: r.fulfillment_status, channel: r.channel, locationId: r.location_id ?? null,
+  source: r.source, currency: r.currency, subtotal: Number(r.subtotal), discountTotal: Number(r.discount_total), shippingTotal: Number(r.shipping_total),
+  taxTotal: Number(r.tax_total), total: Number(r.total), refundedTotal: Number(r.refunded_total), promotionCode: r.promotion_code ?? null,
+  billingCountry: r.billing_country ?? null, shippingCountry: r.shipping_country ?? null, itemCount: Number(r.item_count), placedAt: r.placed_at,
+});
+
+const toLine = (r: any): OrderLineDto => ({
+  id: r.id, position: Number(r.position), productId: r.product_id ?? null, variantId: r.variant_id ?? null, sku: r.sku ?? null, title: r.title,
+  variantTitle: r.variant_title ?? null, quantity: Number(r.quantity), unitPrice: Number(r.unit_price), discountTotal: Number(r.discount_total),
+  taxTotal: Number(r.tax_total), total: Number(r.total), returnedQuantity: Number(r.returned_quantity),
+});
+
+export class OrdersService implements OrdersServiceContract {
+  async importHistorical(ctx: Ctx, orders: HistoricalOrder[], opts: { source?: string } = {}): Promise<ImportReport> {
+    const source = opts.source ?? 'import';
+    const problems = orders.flatMap((o, i) => checkOrder(o, i));
+    if (problems.length) throw validationError(`${problems.length} problem(s) in the orders to import: ${problems.slice(0, 5).map((p) => `${p.field} ${p.message}`).join('; ')}`, problems.slice(0, 100));
+    if (!orders.length) return { imported: 0, skipped: 0, firstNumber: null, lastNumber: null };
+    return inTransaction(ctx.db, async (tx) => {
+      const existing = new Set<string>();
+      const refs = orders.map((o) => o.externalRef);
+      for (let i = 0; i < refs.length; i += CHUNK) {
+        const rows = await tx.selectFrom('orders').select('external_ref').where('source', '=', source).where('external_ref', 'in', refs.slice(i, i + CHUNK)).execute();
+        for (const r of rows) existing.add(r.external_ref as string);
+      }
+      const seen = new Set<string>();
+      const fresh = orders.filter((o) => {
+        if (existing.has(o.externalRef) || seen.has(o.externalRef)) return false;
+        seen.add(o.externalRef);
+        return true;
+      }).sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
+      const max = await tx.selectFrom('orders').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
+      let number = Math.max(FIRST_ORDER_NUMBER - 1, Number(max?.n ?? 0));
+      const firstNumber = fresh.length ? number + 1 : null;
+      const now = ctx.clock.now().toISOString();
+      const orderRows: any[] = [];
+      const lineRows: any[] = [];
+      const returnRows: any[] = [];
+      const returnLineRows: any[] = [];
+      for (const o of fresh) {
+        const id = newId('ord');
+        number++;
+        const lineIds: string[] = [];
+        let subtotal = 0, discount = 0, tax = 0, items = 0;
+        o.lines.forEach((l, position) => {
+          const lineId = newId('oli');
+          lineIds.push(lineId);
+          const gross = l.unitPrice * l.quantity;
+          const d = l.discountTotal ?? 0;
+          const t = l.taxTotal ?? 0;
+          subtotal += gross; discount += d; tax += t; items += l.quantity;
+          lineRows.push({
+            id: lineId, order_id: id, position, product_id: l.productId ?? null, variant_id: l.variantId ?? null, sku: l.sku ?? null, title: l.title,
+            variant_title: l.variantTitle ?? null, quantity: l.quantity, unit_price: l.unitPrice, discount_total: d, tax_total: t, total: gross - d + t,
+            returned_quantity: l.returnedQuantity ?? 0,
+          });
+        });
+        const shipping = o.shippingTotal ?? 0;
+        orderRows.push({
+          id, number, customer_id: o.customerId ?? null, email: o.email.toLowerCase(), status: o.status, payment_status: o.paymentStatus,
+          fulfillment_status: o.fulfillmentStatus, channel: o.channel, location_id: o.locationId ?? null, source, external_ref: o.externalRef,
+          currency: o.currency.toUpperCase(), subtotal, discount_total: discount, shipping_total: shipping, tax_total: tax,
+          total: subtotal - discount + tax + shipping, refunded_total: o.refundedTotal ?? 0, item_count: items, promotion_code: o.promotionCode ?? null,
+          shipping_method: o.shippingMethod ?? null, billing_country: o.billingAddress?.country ?? null, shipping_country: o.shippingAddress?.country ?? null,
+          billing_address: json(o.billingAddress), shipping_address: json(o.shippingAddress), notes: o.notes ?? null, metadata: json(o.metadata),
+          placed_at: o.placedAt, cancelled_at: o.cancelledAt ?? null, closed_at: o.closedAt ?? null, created_at: now, updated_at: now,
+        });
+        for (const r of o.returns ?? []) {
+          const rid = newId('ret');
+          returnRows.push({ id: rid, order_id: id, status: r.status, reason: r.reason ?? null, refund_total: r.refundTotal, requested_at: r.requestedAt, received_at: r.receivedAt ?? null, refunded_at: r.refundedAt ?? null });
+          for (const rl of r.lines) returnLineRows.push({ return_id: rid, order_line_id: lineIds[rl.line], quantity: rl.quantity, restock: rl.restock === false ? 0 : 1 });
+        }
+      }
+      await insertChunked(tx, 'orders', orderRows);
+      await insertChunked(tx, 'order_lines', lineRows);
+      await insertChunked(tx, 'order_returns', returnRows);
+      await insertChunked(tx, 'order_return_lines', returnLineRows);
+      if (fresh.length) {
+        await emit(withDb(ctx, tx), OrderHistoryImported, `import:${source}`, { source, count: fresh.length, firstPlacedAt: fresh[0].placedAt, lastPlacedAt: fresh[fresh.length - 1].placedAt });
+      }
+      return { imported: fresh.length, skipped: orders.length - fresh.length, firstNumber, lastNumber: fresh.length ? number : null };
+    });
+  }
+
+  async get(ctx: Ctx, id: string): Promise<OrderDto> {
+    const r = await ctx.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) throw notFound('orders.order_not_found', 'order', id);
+    return (await this.hydrate(ctx.db, [r]))[0];
+  }
+
+  async list(ctx: Ctx, q: OrderListQuery) {
+    const after = decodeCursor<{ p: string; i: string }>(q.cursor);
+    const rows = await ctx.db.selectFrom('orders').selectAll()
+      .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+      .$if(!!q.paymentStatus, (b) => b.where('payment_status', '=', q.paymentStatus!))
+      .$if(!!q.fulfillmentStatus, (b) => b.where('fulfillment_status', '=', q.fulfillmentStatus!))
+      .$if(!!q.channel, (b) => b.where('channel', '=', q.channel!))
+      .$if(!!q.customerId, (b) => b.where('customer_id', '=', q.customerId!))
+      .$if(!!q.email, (b) => b.where('email', '=', q.email!.toLowerCase()))
+      .$if(!!q.placedFrom, (b) => b.where('placed_at', '>=', q.placedFrom!))
+      .$if(!!q.placedTo, (b) => b.where('placed_at', '<', q.placedTo!))
+      .$if(!!after, (b) => b.where((eb) => eb.or([eb('placed_at', '<', after!.p), eb.and([eb('placed_at', '=', after!.p), eb('id', '<', after!.i)])])))
+      .orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+    return page(rows, q.limit, toSummary, (r) => ({ p: r.placed_at, i: r.id }));
+  }
+
+  async listForCustomer(ctx: Ctx, customerId: string, q: { limit: number; cursor?: string }) {
+    return this.list(ctx, { customerId, limit: q.limit, cursor: q.cursor });
+  }
+
+  async scan(ctx: Ctx, q: { after?: string; placedFrom?: string; placedTo?: string; limit: number }) {
+    const after = decodeCursor<{ p: string; i: string }>(q.after);
+    const rows = await ctx.db.selectFrom('orders').selectAll()
+      .$if(!!q.placedFrom, (b) => b.where('placed_at', '>=', q.placedFrom!))
+      .$if(!!q.placedTo, (b) => b.where('placed_at', '<', q.placedTo!))
+      .$if(!!after, (b) => b.where((eb) => eb.or([eb('placed_at', '>', after!.p), eb.and([eb('placed_at', '=', after!.p), eb('id', '>', after!.i)])])))
+      .orderBy('placed_at').orderBy('id').limit(q.limit + 1).execute();
+    const more = rows.length > q.limit;
+    const items = await this.hydrate(ctx.db, rows.slice(0, q.limit));
+    const last = rows[q.limit - 1];
+    return { items, nextCursor: more ? encodeCursor({ p: last.placed_at, i: last.id }) : null };
+  }
+
+  async count(ctx: Ctx, opts: { source?: string } = {}): Promise<number> {
+    const r = await ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n'))
+      .$if(!!opts.source, (b) => b.where('source', '=', opts.source!)).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Attaches lines and returns to order rows with three queries, whatever the number of orders. */
+  private async hydrate(db: Db, rows: any[]): Promise<OrderDto[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const lines = await db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute();
+    const returns = await db.selectFrom('order_returns').selectAll().where('order_id', 'in', ids).orderBy('requested_at').execute();
+    const returnLines = returns.length
+      ? await db.selectFrom('order_return_lines').selectAll().where('return_id', 'in', returns.map((r) => r.id)).execute()
+      : [];
+    const linesBy = groupBy(lines, (l) => l.order_id);
+    const rlBy = groupBy(returnLines, (l) => l.return_id);
+    const retBy = groupBy(returns, (r) => r.order_id);
+    return rows.map((r) => ({
+      ...toSummary(r),
+      shippingMethod: r.shipping_method ?? null, billingAddress: parse(r.billing_address), shippingAddress: parse(r.shipping_address), notes: r.notes ?? null,
+      externalRef: r.external_ref ?? null, metadata: parse(r.metadata), cancelledAt: r.cancelled_at ?? null, closedAt: r.closed_at ?? null,
+      createdAt: r.created_at, updatedAt: r.updated_at,
+      lines: (linesBy.get(r.id) ?? []).map(toLine),
+      returns: (retBy.get(r.id) ?? []).map((x): OrderReturnDto => ({
+        id: x.id, status: x.status, reason: x.reason ?? null, refundTotal: Number(x.refund_total), requestedAt: x.requested_at,
+        receivedAt: x.received_at ?? null, refundedAt: x.refunded_at ?? null,
+        lines: (rlBy.get(x.id) ?? []).map((l) => ({ orderLineId: l.order_line_id, quantity: Number(l.quantity), restock: !!l.restock })),
+      })),
+    }));
+  }
+}
+
+function page<R, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => unknown) {
+  const more = rows.length > limit;
+  const slice = rows.slice(0, limit);
+  return { items: slice.map(map), nextCursor: more ? encodeCursor(key(slice[slice.length - 1])) : null };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const arr = m.get(k);
+    if (arr) arr.push(it); else m.set(k, [it]);
+  }
+  return m;
+}
+
+async function insertChunked(db: Db, table: string, rows: any[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
+}
+
+const isMinor = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Everything wrong with one order to import, with field paths like `orders[3].lines[0].quantity`. */
+function checkOrder(o: HistoricalOrder, i: number): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const f = (path: string, message: string) => out.push({ field: `orders[${i}]${path}`, message });
+  if (!o.externalRef) f('.externalRef', 'is required');
+  if (!o.email || !o.email.includes('@')) f('.email', 'must be an email address');
+  if (!(ORDER_STATUSES as readonly string[]).includes(o.status)) f('.status', `must be one of ${ORDER_STATUSES.join(', ')}`);
+  if (!(PAYMENT_STATUSES as readonly string[]).includes(o.paymentStatus)) f('.paymentStatus', `must be one of ${PAYMENT_STATUSES.join(', ')}`);
+  if (!(FULFILLMENT_STATUSES as readonly string[]).includes(o.fulfillmentStatus)) f('.fulfillmentStatus', `must be one of ${FULFILLMENT_STATUSES.join(', ')}`);
+  if (!(CHANNELS as readonly string[]).includes(o.channel)) f('.channel', `must be one of ${CHANNELS.join(', ')}`);
+  if (!/^[A-Za-z]{3}$/.test(o.currency ?? '')) f('.currency', 'must be a 3-letter ISO currency code');
+  if (!ISO.test(o.placedAt ?? '')) f('.placedAt', 'must be an ISO UTC timestamp');
+  if (o.shippingTotal !== undefined && !isMinor(o.shippingTotal)) f('.shippingTotal', 'must be a non-negative integer of minor units');
+  if (!o.lines?.length) f('.lines', 'must have at least one line');
+  let total = o.shippingTotal ?? 0;
+  (o.lines ?? []).forEach((l, j) => {
+    if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0) f(`.lines[${j}].quantity`, 'must be a positive integer');
+    if (!isMinor(l.unitPrice)) f(`.lines[${j}].unitPrice`, 'must be a non-negative integer of minor units');
+    if (l.discountTotal !== undefined && (!isMinor(l.discountTotal) || l.discountTotal > l.unitPrice * l.quantity)) f(`.lines[${j}].discountTotal`, 'must be between 0 and the line amount');
+    if (l.taxTotal !== undefined && !isMinor(l.taxTotal)) f(`.lines[${j}].taxTotal`, 'must be a non-negative integer of minor units');
+    if (l.returnedQuantity !== undefined && (!Number.isSafeInteger(l.returnedQuantity) || l.returnedQuantity < 0 || l.returnedQuantity > l.quantity)) f(`.lines[${j}].returnedQuantity`, 'must be between 0 and the quantity');
+    if (!l.title) f(`.lines[${j}].title`, 'is required');
+    total += l.unitPrice * l.quantity - (l.discountTotal ?? 0) + (l.taxTotal ?? 0);
+  });
+  if (o.refundedTotal !== undefined && (!isMinor(o.refundedTotal) || o.refundedTotal > total)) f('.refundedTotal', 'must be between 0 and the order total');
+  (o.returns ?? []).forEach((r, k) => {
+    if (!(RETURN_STATUSES as readonly string[]).includes(r.status)) f(`.returns[${k}].status`, `must be one of ${RETURN_STATUSES.join(', ')}`);
+    if (!isMinor(r.refundTotal)) f(`.returns[${k}].refundTotal`, 'must be a non-negative integer of minor units');
+    r.lines.forEach((rl, m) => {
+      const line = o.lines?.[rl.line];
+      if (!line) f(`.returns[${k}].lines[${m}].line`, 'does not name a line of this order');
+      else if (!Number.isSafeInteger(rl.quantity) || rl.quantity <= 0 || rl.quantity > line.quantity) f(`.returns[${k}].lines[${m}].quantity`, 'must be between 1 and the line quantity');
+    });
+  });
+  return out;
+}

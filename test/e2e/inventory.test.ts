@@ -280,6 +280,18 @@ describe('reservations', () => {
     expect(held).toBeGreaterThan(27); // only leftovers smaller than a request may stay
   });
 
+  it('has the database itself refuse negative or over-reserved stock, whatever the code does', async () => {
+    const wh = await location('Constraint WH');
+    const v = variant();
+    await adjust({ variantId: v, locationId: wh.id, reason: 'received', delta: 2 });
+    const db = t.app.database.db;
+    const where = (q: any) => q.where('variant_id', '=', v).where('location_id', '=', wh.id);
+    await expect(where(db.updateTable('inventory_levels').set({ reserved: 3 })).execute()).rejects.toThrow();
+    await expect(where(db.updateTable('inventory_levels').set({ on_hand: -1 })).execute()).rejects.toThrow();
+    await expect(where(db.updateTable('inventory_levels').set({ reserved: -1 })).execute()).rejects.toThrow();
+    expect(await level(v, wh.id)).toMatchObject({ onHand: 2, reserved: 0 });
+  });
+
   it('is all or nothing across lines', async () => {
     const wh = await location('All or nothing WH');
     const v1 = variant();
@@ -292,6 +304,24 @@ describe('reservations', () => {
     expect(await level(v1, wh.id)).toMatchObject({ reserved: 0, available: 5 });
     const unknown = await t.api('POST', '/admin/inventory/reservations', { token, body: { reference: 'cart_unknown', lines: [{ variantId: variant(), quantity: 1 }] } });
     expect(unknown.status).toBe(409);
+  });
+
+  it('inside a caller\'s transaction, a refused reservation undoes only its own writes', async () => {
+    const wh = await location('Saga WH');
+    const v1 = variant();
+    const v2 = variant();
+    await adjust({ variantId: v1, locationId: wh.id, reason: 'received', delta: 4 });
+    const inv = t.app.modules.inventory.service;
+    const ctx = t.app.systemCtx();
+    const outcome = await ctx.db.transaction().execute(async (tx) => {
+      const c = { ...ctx, db: tx };
+      const refused = await inv.reserve(c, { reference: 'saga_1', lines: [{ variantId: v1, quantity: 1 }, { variantId: v2, quantity: 1 }] });
+      const held = await inv.reserve(c, { reference: 'saga_1', lines: [{ variantId: v1, quantity: 3 }] });
+      return { refused, held };
+    });
+    expect(outcome.refused.ok).toBe(false);
+    expect(outcome.held.ok).toBe(true);
+    expect(await level(v1, wh.id)).toMatchObject({ onHand: 4, reserved: 3, available: 1 });
   });
 
   it('commits a reservation as a sale and releases idempotently', async () => {

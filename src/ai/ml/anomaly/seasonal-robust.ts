@@ -87,7 +87,7 @@ export function describePoint(metric: string, p: PointScore, period: number): st
   return `${metric}${when} was ${fmt(p.value)}, ${rel} ${fmt(p.expected)}${phase} (robust z ${p.z.toFixed(1)}, a ${p.direction}).`;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-GB') : v.toFixed(2));
+const fmt = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? Math.round(v).toLocaleString('en-GB') : v.toFixed(2));
 
 interface State { metric: string; history: number[]; config: SeasonalRobustConfig }
 

@@ -109,9 +109,12 @@ export class ReservationsService {
       const before = await this.get(t, id);
       if (before.status === 'committed') throw conflict('inventory.reservation_committed', `reservation '${id}' was already committed; return the goods instead`, { id });
       if (before.status !== 'active') return;
-      if (await this.end(t, before, 'released')) {
-        await audit(t, { action: 'inventory.reservation_released', entityType: 'inventory_reservation', entityId: id, before, after: await this.get(t, id) });
+      if (!(await this.end(t, before, 'released'))) {
+        // A commit won the race: the stock is sold, so there is nothing to give back.
+        if ((await this.get(t, id)).status === 'committed') throw conflict('inventory.reservation_committed', `reservation '${id}' was already committed; return the goods instead`, { id });
+        return;
       }
+      await audit(t, { action: 'inventory.reservation_released', entityType: 'inventory_reservation', entityId: id, before, after: await this.get(t, id) });
     });
   }
 

@@ -49,7 +49,7 @@ export function errorHandler(error: FastifyError & { validation?: AjvError[]; va
     FST_ERR_CTP_INVALID_TYPE: [400, 'request.bad_content_type', 'Content-Type is invalid'],
     FST_ERR_RATE_LIMIT: [429, 'request.rate_limited', 'too many requests; slow down'],
   };
-  const known = error.code ? map[error.code] : undefined;
+  const known = error.code ? map[error.code] : error.statusCode === 429 ? map.FST_ERR_RATE_LIMIT : undefined;
   if (known) {
     void reply.code(known[0]).send({ error: { code: known[1], message: known[2], details: [] } });
     return;

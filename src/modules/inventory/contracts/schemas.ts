@@ -12,12 +12,12 @@ export const LocationKindSchema = Type.Union([Type.Literal('warehouse'), Type.Li
 export const AddressInput = Strict({
   line1: Text(200), line2: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   city: Text(100), region: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  postalCode: Text(20), country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  postalCode: Text(20), country: Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
 });
 
 const locationFields = {
   name: Text(120),
-  code: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_\\-]{0,39}$', description: 'short unique code, e.g. WH-EAST' })),
+  code: Type.Optional(Type.String({ maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_\\-]{0,39}$', description: 'short unique code, e.g. WH-EAST' })),
   kind: LocationKindSchema,
   pickup: Type.Optional(Type.Boolean({ description: 'shoppers may collect orders here (BOPIS)' })),
   address: AddressInput,

@@ -3,6 +3,7 @@ import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
+import { createProductImport } from './import/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
@@ -10,7 +11,8 @@ export function createModules(deps: ModuleDeps) {
   const inventory = createInventoryModule(deps);
   const catalog = createCatalogModule(deps, { inventory: inventory.service });
   const orders = createOrdersModule(deps);
-  return { identity, inventory, catalog, orders };
+  const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
+  return { identity, inventory, catalog, orders, productImport };
 }
 
 export type Modules = ReturnType<typeof createModules>;

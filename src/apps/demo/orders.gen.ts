@@ -184,8 +184,10 @@ export function generateOrders(rng: Rng, opts: { count: number; customers: DemoC
       } else if (!walkIn && rng.chance(0.05)) channel = 'pickup';
       const locationCode = channel === 'web' ? null : home ?? rng.pick(['ST-PDX', 'ST-BKN', 'ST-PDX']);
       const hourPicker = channel === 'pos' ? storeHours : webHours;
-      const hour = hourPicker.pick(rng);
-      const placedMs = cal.start.getTime() + d * DAY_MS + (hour - STORE_UTC_OFFSET_HOURS) * 3_600_000 + rng.int(0, 3_599_999);
+      // Store days are local: the last evening would fall after the end in UTC, so it is drawn again.
+      let placedMs = Infinity;
+      for (let tries = 0; placedMs >= end && tries < 50; tries++) placedMs = cal.start.getTime() + d * DAY_MS + (hourPicker.pick(rng) - STORE_UTC_OFFSET_HOURS) * 3_600_000 + rng.int(0, 3_599_999);
+      placedMs = Math.min(placedMs, end - 1);
       orders.push(buildOrder(rng, builder, cal, { customer, channel, locationCode, day: d, placedMs, promos, catPicker, end, walkIn }));
     }
   }

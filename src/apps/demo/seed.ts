@@ -7,7 +7,7 @@ import type { Progress } from '../cli/progress.js';
 import type { App } from '../app.js';
 import { inTransaction, withDb, type Ctx } from '../../platform/index.js';
 import type { HistoricalOrder } from '../../modules/orders/index.js';
-import { catalogPort } from '../import/catalog-port.js';
+import { catalogPort, type CatalogPort } from '../import/catalog-port.js';
 import { digest, generateDemoStore, summarize, type DemoOptions, type DemoStore } from './generate.js';
 import { renderProductImage } from './images.js';
 import type { DemoAddress } from './customers.gen.js';
@@ -24,7 +24,7 @@ export async function storeIsEmpty(app: App): Promise<boolean> {
 }
 
 /** Generates the demo store and writes it; reports progress per step. */
-export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: string }, progress: Progress): Promise<SeedReport> {
+export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: string }, progress: Progress, ports: { catalog?: CatalogPort } = {}): Promise<SeedReport> {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   let mark = t0;
@@ -38,7 +38,7 @@ export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: str
   progress.done(`${summary.products} products, ${summary.customers} customers, ${summary.orders} orders`);
 
   const ctx = app.systemCtx();
-  const catalog = catalogPort(app.modules.catalog.service);
+  const catalog = ports.catalog ?? catalogPort(app.modules.catalog.service);
   const currency = app.config.defaultCurrency;
 
   progress.step('Locations', store.locations.length);

@@ -52,7 +52,8 @@ describe('emporia CLI', () => {
     const bad = await emporia(['user', 'create', '--email', 'x@example.com', '--role', 'emperor']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--role must be one of');
-    const t = await startTestApp({ SQLITE_FILE: join(dir, 'emporia.db') });
+    // Always the SQLite file the CLI wrote, even when the suite runs against PostgreSQL.
+    const t = await startTestApp({ SQLITE_FILE: join(dir, 'emporia.db'), DATABASE_URL: '', DATABASE_SCHEMA: '' });
     try {
       const login = await t.api('POST', '/admin/auth/login', { body: { email: 'ops@example.com', password } });
       expect(login.status).toBe(200);

@@ -1,0 +1,102 @@
+/**
+ * Orders own four tables: the order header, its lines, returns and their lines. Money columns are
+ * integers in minor units of the order's currency (bigint: an order may exceed PostgreSQL's int4). The checkout path (a later issue) writes the same
+ * rows the historical import does, so reports and models see one history.
+ */
+import { sql } from 'kysely';
+import type { Migration } from '../../../platform/index.js';
+
+export const ordersMigrations: Migration[] = [
+  {
+    id: 'orders/001_init',
+    async up(db) {
+      await db.schema.createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // Human-facing sequential number (#1001…), unique per store.
+        .addColumn('number', 'integer', (c) => c.notNull().unique())
+        .addColumn('customer_id', 'text')
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('payment_status', 'text', (c) => c.notNull())
+        .addColumn('fulfillment_status', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        // Where a POS sale happened or a pickup order is collected; null for shipped web orders.
+        .addColumn('location_id', 'text')
+        // How the order came to exist: 'checkout', 'pos' or 'import' (historical).
+        .addColumn('source', 'text', (c) => c.notNull())
+        // An id in the source system, unique per source, so an import can be re-run safely.
+        .addColumn('external_ref', 'text')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('subtotal', 'bigint', (c) => c.notNull())
+        .addColumn('discount_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('shipping_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('tax_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('refunded_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('item_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('promotion_code', 'text')
+        .addColumn('shipping_method', 'text')
+        .addColumn('billing_country', 'text')
+        .addColumn('shipping_country', 'text')
+        .addColumn('billing_address', 'text')
+        .addColumn('shipping_address', 'text')
+        .addColumn('notes', 'text')
+        .addColumn('metadata', 'text')
+        .addColumn('placed_at', 'text', (c) => c.notNull())
+        .addColumn('cancelled_at', 'text')
+        .addColumn('closed_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('orders_money_non_negative', sql`subtotal >= 0 and discount_total >= 0 and shipping_total >= 0 and tax_total >= 0 and total >= 0 and refunded_total >= 0 and refunded_total <= total`)
+        .execute();
+      await db.schema.createIndex('orders_source_ref').on('orders').columns(['source', 'external_ref']).unique().execute();
+      await db.schema.createIndex('orders_customer').on('orders').columns(['customer_id', 'placed_at']).execute();
+      await db.schema.createIndex('orders_placed').on('orders').columns(['placed_at', 'id']).execute();
+      await db.schema.createIndex('orders_email').on('orders').column('email').execute();
+
+      await db.schema.createTable('order_lines')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        // Product and variant ids are references into the catalog, kept even if the product goes away;
+        // sku and titles are a snapshot of what was sold.
+        .addColumn('product_id', 'text')
+        .addColumn('variant_id', 'text')
+        .addColumn('sku', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('variant_title', 'text')
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('unit_price', 'bigint', (c) => c.notNull())
+        .addColumn('discount_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('tax_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('total', 'bigint', (c) => c.notNull())
+        .addColumn('returned_quantity', 'integer', (c) => c.notNull().defaultTo(0))
+        .addCheckConstraint('order_lines_quantities', sql`quantity > 0 and returned_quantity >= 0 and returned_quantity <= quantity and unit_price >= 0 and total >= 0`)
+        .execute();
+      await db.schema.createIndex('order_lines_order').on('order_lines').columns(['order_id', 'position']).execute();
+      await db.schema.createIndex('order_lines_variant').on('order_lines').column('variant_id').execute();
+      await db.schema.createIndex('order_lines_product').on('order_lines').column('product_id').execute();
+
+      await db.schema.createTable('order_returns')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('refund_total', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'text')
+        .addColumn('refunded_at', 'text')
+        .addCheckConstraint('order_returns_refund', sql`refund_total >= 0`)
+        .execute();
+      await db.schema.createIndex('order_returns_order').on('order_returns').column('order_id').execute();
+      await db.schema.createTable('order_return_lines')
+        .addColumn('return_id', 'text', (c) => c.notNull().references('order_returns.id').onDelete('cascade'))
+        .addColumn('order_line_id', 'text', (c) => c.notNull().references('order_lines.id').onDelete('cascade'))
+        .addColumn('quantity', 'integer', (c) => c.notNull())
+        .addColumn('restock', 'integer', (c) => c.notNull().defaultTo(1))
+        .addPrimaryKeyConstraint('order_return_lines_pk', ['return_id', 'order_line_id'])
+        .addCheckConstraint('order_return_lines_quantity', sql`quantity > 0`)
+        .execute();
+    },
+  },
+];

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, fitTemperature } from './calibration.js';
+import { chooseThreshold, fitTemperature, thresholdOutcome, type HeldOutOutcome } from './calibration.js';
 
 describe('fitTemperature', () => {
   it('cools down over-confident logits that are often wrong', () => {
@@ -30,5 +31,18 @@ describe('chooseThreshold', () => {
     const th = chooseThreshold(withOos, { oosWeight: 1 });
     expect(th).toBeGreaterThan(0.05);
     expect(th).toBeLessThanOrEqual(0.11);
+  });
+
+  it('picks a threshold no candidate (0 or an observed confidence) beats on the weighted objective', () => {
+    const row = fc.record({
+      confidence: fc.integer({ min: 1, max: 20 }).map((v) => v / 20),
+      correct: fc.boolean(), outOfScope: fc.boolean(), predictedOutOfScope: fc.boolean(),
+    });
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.constantFrom(0.5, 1, 2), (rows: HeldOutOutcome[], w) => {
+      fc.pre(rows.some((r) => r.outOfScope));
+      const score = (th: number): number => { const o = thresholdOutcome(rows, th); return o.inScopeAccuracy + w * o.oosRecall; };
+      const th = chooseThreshold(rows, { oosWeight: w });
+      for (const c of [0, ...rows.map((r) => r.confidence)]) expect(score(th)).toBeGreaterThanOrEqual(score(c) - 1e-9);
+    }), { numRuns: 200 });
   });
 });

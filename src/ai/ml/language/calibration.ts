@@ -45,18 +45,28 @@ export interface HeldOutOutcome {
  * `oosWeight` (and out-of-scope rows) it instead maximises in-scope accuracy + oosWeight × out-of-scope recall.
  */
 export function chooseThreshold(rows: HeldOutOutcome[], options: { oosWeight?: number; maxFalseReject?: number } = {}): number {
-  const candidates = [0, ...new Set(rows.map((r) => r.confidence))].sort((x, y) => x - y);
   const inScope = rows.filter((r) => !r.outOfScope);
   const oos = rows.filter((r) => r.outOfScope);
   if (oos.length > 0 && options.oosWeight !== undefined) {
+    // Sweep the candidate thresholds (0 and every observed confidence) in increasing order, keeping running
+    // counts: a row with confidence c is refused by every threshold above c.
     const w = options.oosWeight;
+    const nIn = Math.max(1, inScope.length);
+    const sorted = [...rows].sort((x, y) => x.confidence - y.confidence);
+    let inOk = inScope.filter((r) => r.correct && !r.predictedOutOfScope).length;
+    let oosOk = oos.filter((r) => r.predictedOutOfScope).length;
     let best = 0;
-    let bestScore = -Infinity;
-    for (const th of candidates) {
-      const acc = inScope.filter((r) => r.correct && !r.predictedOutOfScope && r.confidence >= th).length / Math.max(1, inScope.length);
-      const rec = oos.filter((r) => r.predictedOutOfScope || r.confidence < th).length / oos.length;
-      const score = acc + w * rec;
+    let bestScore = inOk / nIn + (w * oosOk) / oos.length;
+    for (let i = 0; i < sorted.length;) {
+      const th = sorted[i].confidence;
+      // Threshold th refuses every row below th: account for the rows strictly below it first.
+      const score = inOk / nIn + (w * oosOk) / oos.length;
       if (score > bestScore + 1e-12) { bestScore = score; best = th; }
+      for (; i < sorted.length && sorted[i].confidence === th; i++) {
+        const r = sorted[i];
+        if (r.outOfScope) { if (!r.predictedOutOfScope) oosOk++; }
+        else if (r.correct && !r.predictedOutOfScope) inOk--;
+      }
     }
     return best;
   }
@@ -64,4 +74,16 @@ export function chooseThreshold(rows: HeldOutOutcome[], options: { oosWeight?: n
   if (correct.length === 0) return 0;
   const k = Math.floor(correct.length * (options.maxFalseReject ?? 0.01));
   return k === 0 ? 0 : (correct[k - 1] + correct[k]) / 2;
+}
+
+/** What a threshold does to held-out rows: in-scope accuracy (refusals wrong), out-of-scope recall, in-scope refusals. */
+export function thresholdOutcome(rows: HeldOutOutcome[], threshold: number): { inScopeAccuracy: number; oosRecall: number; refused: number } {
+  const inScope = rows.filter((r) => !r.outOfScope);
+  const oos = rows.filter((r) => r.outOfScope);
+  const refuses = (r: HeldOutOutcome): boolean => r.predictedOutOfScope || r.confidence < threshold;
+  return {
+    inScopeAccuracy: inScope.filter((r) => r.correct && !refuses(r)).length / Math.max(1, inScope.length),
+    oosRecall: oos.length ? oos.filter(refuses).length / oos.length : NaN,
+    refused: inScope.filter(refuses).length / Math.max(1, inScope.length),
+  };
 }

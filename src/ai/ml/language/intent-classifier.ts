@@ -4,9 +4,9 @@
  * library's TrainedModel contract so the registry can store and reload it.
  */
 import type { ModelInfo, SerialisedModel, TrainedModel } from '../model.js';
-import { chooseThreshold, fitTemperature, type HeldOutOutcome } from './calibration.js';
+import { chooseThreshold, fitTemperature, thresholdOutcome, type HeldOutOutcome } from './calibration.js';
 import { NgramVocabulary, type NgramOptions, type NgramVocabularyState } from './ngram-features.js';
-import { stratifiedHoldout } from './seeded.js';
+import { stratifiedFolds, stratifiedHoldout } from './seeded.js';
 import { normaliseText, wordTokens } from './text.js';
 import { fitSoftmax, logits, softmax, type SoftmaxOptions, type SoftmaxState } from './softmax-regression.js';
 
@@ -18,13 +18,31 @@ export interface IntentExample { text: string; intent: string }
 export interface IntentTrainOptions extends NgramOptions, SoftmaxOptions {
   /** Label in the data that means "out of scope" (trained as a class and reported as unknown). */
   unknownLabel?: string;
-  /** Share held out to fit temperature and threshold before the final fit on all data (0 = skip). */
+  /**
+   * Where the temperature and the "unknown" threshold are fitted. `holdout` (default): one stratified
+   * `calibrationFraction` slice, model fitted on the rest. `cv`: stratified `folds`-fold cross-validation of
+   * the training data, so every row gets an out-of-fold score (k + 1 fits instead of 2).
+   */
+  thresholdBy?: 'holdout' | 'cv';
+  /** Folds for `thresholdBy: 'cv'` (default 5). */
+  folds?: number;
+  /** Share held out to fit temperature and threshold before the final fit on all data (0 = skip; `holdout` only). */
   calibrationFraction?: number;
   /** Fixed confidence threshold for "unknown"; overrides the one chosen on held-out data. */
   unknownThreshold?: number;
-  /** Weight of out-of-scope recall against in-scope accuracy when choosing the threshold. */
+  /** Weight of out-of-scope recall against in-scope accuracy for the `weighted` rule (default 1: balanced). */
   oosWeight?: number;
-  /** Without out-of-scope examples: share of correct held-out answers we accept to refuse. */
+  /**
+   * How the threshold is picked from the held-out scores (all rules fall back to `budget` without
+   * out-of-scope rows):
+   * - `accuracy`: maximise accuracy over all held-out rows, a refused out-of-scope row counting as right —
+   *   i.e. in-scope accuracy + (out-of-scope rows / in-scope rows) × out-of-scope recall;
+   * - `weighted`: maximise in-scope accuracy + `oosWeight` × out-of-scope recall;
+   * - `budget`: refuse at most `maxFalseReject` of the correct held-out answers (needs no out-of-scope rows).
+   * Default: `accuracy` for `cv`; for `holdout`, `weighted` when `oosWeight` is given, else `budget`.
+   */
+  thresholdRule?: 'accuracy' | 'weighted' | 'budget';
+  /** Without out-of-scope examples (or weight): share of correct held-out answers we accept to refuse (default 0.01). */
   maxFalseReject?: number;
 }
 
@@ -157,28 +175,54 @@ export class IntentClassifier implements TrainedModel<string, IntentPrediction, 
     const unknownLabel = options.unknownLabel !== undefined && data.some((d) => d.intent === options.unknownLabel) ? options.unknownLabel : null;
     const labels = [...new Set(data.map((d) => d.intent))].sort();
     if (labels.length < 2) throw new Error('intent training needs at least two intents');
-    const frac = options.calibrationFraction ?? 0.15;
     let temperature = 1;
     let threshold = 0;
     const metrics: Record<string, number> = {};
-    if (frac > 0) {
-      const { train, held } = stratifiedHoldout(data.map((d) => d.intent), frac, options.seed ?? 1);
-      if (held.length > 0) {
-        const fit = fitOnce(train.map((i) => data[i]), labels, options);
-        const heldLogits = held.map((i) => logits(fit.model, fit.vocab.transform(data[i].text)));
-        const y = held.map((i) => labels.indexOf(data[i].intent));
-        temperature = fitTemperature(heldLogits, y);
-        const unk = unknownLabel === null ? -1 : labels.indexOf(unknownLabel);
-        const outcomes: HeldOutOutcome[] = heldLogits.map((z, n) => {
-          const p = softmax(z, temperature);
-          let best = 0;
-          for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-          return { confidence: p[best], correct: best === y[n], outOfScope: y[n] === unk, predictedOutOfScope: best === unk };
-        });
-        threshold = chooseThreshold(outcomes, { oosWeight: options.oosWeight, maxFalseReject: options.maxFalseReject });
-        metrics.heldOutAccuracy = outcomes.filter((o) => o.correct).length / outcomes.length;
-        metrics.heldOutExamples = outcomes.length;
+    const unk = unknownLabel === null ? -1 : labels.indexOf(unknownLabel);
+    // Held-out logits with their rows: one slice (holdout) or every row out of fold (cv).
+    let held: { logits: Float64Array[]; y: number[] } | null = null;
+    if (options.thresholdBy === 'cv') {
+      const k = options.folds ?? 5;
+      if (!Number.isInteger(k) || k < 2) throw new Error(`folds must be an integer ≥ 2, got ${k}`);
+      const fold = stratifiedFolds(data.map((d) => d.intent), k, options.seed ?? 1);
+      const z: Float64Array[] = new Array(data.length);
+      for (let f = 0; f < k; f++) {
+        const fit = fitOnce(data.filter((_, i) => fold[i] !== f), labels, options);
+        data.forEach((d, i) => { if (fold[i] === f) z[i] = logits(fit.model, fit.vocab.transform(d.text)); });
       }
+      held = { logits: z, y: data.map((d) => labels.indexOf(d.intent)) };
+      metrics.cvFolds = k;
+    } else {
+      const frac = options.calibrationFraction ?? 0.15;
+      if (frac > 0) {
+        const split = stratifiedHoldout(data.map((d) => d.intent), frac, options.seed ?? 1);
+        if (split.held.length > 0) {
+          const fit = fitOnce(split.train.map((i) => data[i]), labels, options);
+          held = { logits: split.held.map((i) => logits(fit.model, fit.vocab.transform(data[i].text))), y: split.held.map((i) => labels.indexOf(data[i].intent)) };
+        }
+      }
+    }
+    if (held) {
+      const { logits: heldLogits, y } = held;
+      temperature = fitTemperature(heldLogits, y);
+      const outcomes: HeldOutOutcome[] = heldLogits.map((z, n) => {
+        const p = softmax(z, temperature);
+        let best = 0;
+        for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+        return { confidence: p[best], correct: best === y[n], outOfScope: y[n] === unk, predictedOutOfScope: best === unk };
+      });
+      const rule = options.thresholdRule ?? (options.thresholdBy === 'cv' ? 'accuracy' : options.oosWeight !== undefined ? 'weighted' : 'budget');
+      const nOos = outcomes.filter((o) => o.outOfScope).length;
+      const oosWeight = rule === 'weighted' ? options.oosWeight ?? 1 : rule === 'accuracy' ? nOos / Math.max(1, outcomes.length - nOos) : undefined;
+      threshold = chooseThreshold(outcomes, { oosWeight, maxFalseReject: options.maxFalseReject });
+      metrics.heldOutAccuracy = outcomes.filter((o) => o.correct).length / outcomes.length;
+      metrics.heldOutExamples = outcomes.length;
+      // What the chosen threshold does on the rows it was chosen on (an optimistic estimate for new data).
+      const at = thresholdOutcome(outcomes, threshold);
+      metrics.heldOutInScopeAccuracy = at.inScopeAccuracy;
+      metrics.heldOutRefused = at.refused;
+      if (!Number.isNaN(at.oosRecall)) metrics.heldOutOosRecall = at.oosRecall;
+      metrics.heldOutAccuracyWithUnknown = outcomes.filter((o) => (o.outOfScope ? o.predictedOutOfScope || o.confidence < threshold : o.correct && o.confidence >= threshold)).length / outcomes.length;
     }
     if (options.unknownThreshold !== undefined) threshold = options.unknownThreshold;
     const { vocab, model } = fitOnce(data, labels, options);

@@ -36,3 +36,17 @@ export function stratifiedHoldout(labels: string[], fraction: number, seed: numb
   }
   return { train: train.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
 }
+
+/**
+ * Assigns each index to one of `k` folds, keeping each label's share in every fold: each label's shuffled
+ * rows are dealt round-robin, the deal carrying on from label to label so the folds stay the same size.
+ */
+export function stratifiedFolds(labels: string[], k: number, seed: number): Int32Array {
+  const random = rng(seed);
+  const byLabel = new Map<string, number[]>();
+  labels.forEach((l, i) => { if (!byLabel.has(l)) byLabel.set(l, []); byLabel.get(l)!.push(i); });
+  const fold = new Int32Array(labels.length);
+  let n = 0;
+  for (const key of [...byLabel.keys()].sort()) for (const i of shuffle(byLabel.get(key)!, random)) fold[i] = n++ % k;
+  return fold;
+}

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { EvalReport, EvalRow } from '../../src/ai/ml/model.js';
-import { recommendationMetrics, trainRecommender, type Interaction, type Recommender } from '../../src/ai/ml/recommend/index.js';
+import { defaultBlend, recommendationMetrics, trainRecommender, tuneBlend, tuningCase, type BlendWeights, type Interaction, type Recommender, type RecommenderOptions, type TuningCase } from '../../src/ai/ml/recommend/index.js';
 import { seededRng } from '../../src/ai/ml/common/seeded-rng.js';
 
 interface Line { invoice: string; item: string; customer: string; time: number; quantity: number }
@@ -99,48 +99,90 @@ function synthetic(n: number): Interaction[] {
 
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
+/** Signals of every validation customer, shrunk to candidates, for tuning the hybrid's weights. */
+function tuningCases(model: Recommender, split: Split, newOnly: boolean): TuningCase[] {
+  const index = new Map(model.itemIds.map((id, i) => [id, i]));
+  const cases: TuningCase[] = [];
+  for (const t of split.tests) {
+    const relevant = new Set([...t.basket].filter((i) => !newOnly || !t.seen.has(i)).map((i) => index.get(i)).filter((i): i is number => i !== undefined));
+    // Customers whose targets are all unknown items still count as misses, as in `measure`.
+    const nRelevant = newOnly ? [...t.basket].filter((i) => !t.seen.has(i)).length : t.basket.size;
+    if (nRelevant === 0) continue;
+    const s = model.signalsFor(t.user);
+    if (!s) continue;
+    const seen = new Set([...t.seen].map((i) => index.get(i)));
+    cases.push(tuningCase(s, relevant, (i) => newOnly && seen.has(i)));
+  }
+  return cases;
+}
+
+const fmtBlend = (w: BlendWeights): string => Object.entries(w).map(([k, v]) => `${k} ${v}`).join(', ');
+
 export async function run(datasetsDir: string): Promise<EvalReport[]> {
   const t0 = performance.now();
-  const split = leaveLastBasketOut(loadLines(datasetsDir));
+  const lines = loadLines(datasetsDir);
+  const split = leaveLastBasketOut(lines);
+  // Validation: each customer's second-to-last order, trained on what came before it. The blend
+  // weights are chosen here; the test split is scored once at the end.
+  const val = leaveLastBasketOut(split.train.map((t) => ({ invoice: t.basket!, item: t.item, customer: t.user, time: t.time!, quantity: 1 })));
   const rows: EvalRow[] = [];
+  const valModel = trainRecommender(val.train, { method: 'hybrid' });
+  const reorder = tuneBlend(tuningCases(valModel, val, false), defaultBlend.reorder, 'repeat');
+  const discovery = tuneBlend(tuningCases(valModel, val, true), defaultBlend.discovery, 'als');
+  const blend = { reorder: reorder.weights, discovery: discovery.weights };
+  console.log(`recommend: blend tuned on validation — reorder: ${fmtBlend(blend.reorder)} (candidate HR@10 ${reorder.hr.toFixed(4)}); discovery: ${fmtBlend(blend.discovery)} (candidate HR@10 ${discovery.hr.toFixed(4)})`);
+  const valHybrid = valModel.withBlend(blend);
+  const valAll = measure(valHybrid, val, false).m;
+  const valNew = measure(valHybrid, val, true).m;
+  rows.push({ model: 'validation: hybrid (tuned blend)', source: 'ours', metrics: { 'HR@10 all': valAll.hr, 'NDCG@10 all': valAll.ndcg, 'HR@10 new': valNew.hr, 'NDCG@10 new': valNew.ndcg },
+    note: `validation split, ${val.tests.length} customers; blend reorder {${fmtBlend(blend.reorder)}}, discovery {${fmtBlend(blend.discovery)}}` });
+
+  // Test: scored once with the choices above.
   const results: Record<string, { all: number; fresh: number }> = {};
   const trainSeconds: Record<string, number> = {};
-  let alsLatency: number[] = [];
+  let hybridLatency: number[] = [];
   const ba = buyAgain(split);
-  // Defaults (ALS 64 factors, 10 sweeps, alpha 5, lambda 1, 30-day recency) were chosen on this split from a small grid.
-  const allTime = measure(trainRecommender(split.train, { method: 'popularity', popularityHalfLifeDays: Infinity }), split, false).m;
-  const allTimeNew = measure(trainRecommender(split.train, { method: 'popularity', popularityHalfLifeDays: Infinity }), split, true).m;
-  rows.push({ model: 'popularity (all-time counts)', source: 'ours', metrics: {
-    'HR@10 all': allTime.hr, 'NDCG@10 all': allTime.ndcg, 'cov all': allTime.coverage, 'HR@10 new': allTimeNew.hr, 'NDCG@10 new': allTimeNew.ndcg, 'cov new': allTimeNew.coverage } });
-  for (const method of ['popularity', 'item-knn', 'als'] as const) {
+  // Popularity gets every half-life we tried and the strongest one on test is the yardstick, so the
+  // ratio is, if anything, unfair to our models.
+  const models: [string, RecommenderOptions][] = [
+    ...[Infinity, 90, 30, 7].map((h): [string, RecommenderOptions] => [Number.isFinite(h) ? `popularity (${h}-day half-life)` : 'popularity (all-time counts)', { method: 'popularity', popularityHalfLifeDays: h }]),
+    ['item-knn', { method: 'item-knn' }],
+    ['als', { method: 'als' }],
+    ['hybrid (validated blend)', { method: 'hybrid', blend }],
+  ];
+  const strongest = { all: 0, fresh: 0, allName: '', freshName: '' };
+  for (const [name, options] of models) {
     const s = performance.now();
-    const model = trainRecommender(split.train, { method });
-    trainSeconds[method] = (performance.now() - s) / 1000;
+    const model = trainRecommender(split.train, options);
+    trainSeconds[name] = (performance.now() - s) / 1000;
     const all = measure(model, split, false);
     const fresh = measure(model, split, true);
-    if (method === 'als') alsLatency = all.latencyMs.concat(fresh.latencyMs);
-    results[method] = { all: all.m.hr, fresh: fresh.m.hr };
-    rows.push({ model: method === 'popularity' ? 'popularity (30-day half-life)' : method, source: 'ours', metrics: {
+    if (options.method === 'hybrid') hybridLatency = all.latencyMs.concat(fresh.latencyMs);
+    if (options.method === 'popularity') {
+      if (all.m.hr > strongest.all) { strongest.all = all.m.hr; strongest.allName = name; }
+      if (fresh.m.hr > strongest.fresh) { strongest.fresh = fresh.m.hr; strongest.freshName = name; }
+    } else results[options.method!] = { all: all.m.hr, fresh: fresh.m.hr };
+    rows.push({ model: name, source: 'ours', metrics: {
       'HR@10 all': all.m.hr, 'NDCG@10 all': all.m.ndcg, 'cov all': all.m.coverage,
-      'HR@10 new': fresh.m.hr, 'NDCG@10 new': fresh.m.ndcg, 'cov new': fresh.m.coverage, 'train s': trainSeconds[method],
+      'HR@10 new': fresh.m.hr, 'NDCG@10 new': fresh.m.ndcg, 'cov new': fresh.m.coverage, 'train s': trainSeconds[name],
     }, note: `${all.m.users} test baskets (all), ${fresh.m.users} with new items` });
-    if (method === 'popularity') rows.push({ model: 'buy-again (own top items)', source: 'ours', metrics: { 'HR@10 all': ba.hr, 'NDCG@10 all': ba.ndcg, 'cov all': ba.coverage } });
+    if (name.includes('7-day')) rows.push({ model: 'buy-again (own top items)', source: 'ours', metrics: { 'HR@10 all': ba.hr, 'NDCG@10 all': ba.ndcg, 'cov all': ba.coverage } });
   }
   const s500 = performance.now();
-  trainRecommender(synthetic(500_000), { method: 'als' });
+  trainRecommender(synthetic(500_000), { method: 'hybrid' });
   const synthSeconds = (performance.now() - s500) / 1000;
-  const p95 = pct(alsLatency, 0.95);
-  const ratioAll = results.als.all / results.popularity.all;
-  const ratioNew = results.als.fresh / results.popularity.fresh;
+  const p95 = pct(hybridLatency, 0.95);
+  const ratioAll = results.hybrid.all / strongest.all;
+  const ratioNew = results.hybrid.fresh / strongest.fresh;
   return [{
     family: 'recommend', dataset: `uci-online-retail dev, leave-last-basket-out (${split.train.length} train interactions, ${split.items} items, ${split.tests.length} customers)`,
     rows, seconds: (performance.now() - t0) / 1000,
     targets: [
-      { name: 'ALS HR@10 ≥ 2× 30-day popularity (all items)', target: '≥ 2.00×', measured: `${ratioAll.toFixed(2)}×`, met: ratioAll >= 2 },
-      { name: 'ALS HR@10 ≥ 2× 30-day popularity (new items only)', target: '≥ 2.00×', measured: `${ratioNew.toFixed(2)}×`, met: ratioNew >= 2 },
-      { name: 'training (popularity + 2 kNN + ALS) on 500k synthetic interactions', target: '< 30 s', measured: `${synthSeconds.toFixed(1)} s`, met: synthSeconds < 30 },
-      { name: `training on the ${split.train.length} real interactions`, target: '< 30 s', measured: `${trainSeconds.als.toFixed(1)} s`, met: trainSeconds.als < 30 },
-      { name: 'top-10 for a user, p95', target: '< 5 ms', measured: `${p95.toFixed(2)} ms`, met: p95 < 5 },
+      { name: `headline — hybrid HR@10 ≥ 2× strongest popularity, ${strongest.allName} (all items)`, target: '≥ 2.00×', measured: `${ratioAll.toFixed(2)}×`, met: ratioAll >= 2 },
+      { name: `hybrid HR@10 ≥ 2× strongest popularity, ${strongest.freshName} (new items only)`, target: '≥ 2.00×', measured: `${ratioNew.toFixed(2)}×`, met: ratioNew >= 2 },
+      { name: 'training (popularity + 2 kNN + ALS + history) on 500k synthetic interactions', target: '< 30 s', measured: `${synthSeconds.toFixed(1)} s`, met: synthSeconds < 30 },
+      { name: `training the hybrid on the ${split.train.length} real interactions`, target: '< 30 s', measured: `${trainSeconds['hybrid (validated blend)'].toFixed(1)} s`, met: trainSeconds['hybrid (validated blend)'] < 30 },
+      { name: 'top-10 for a user (hybrid), p95', target: '< 5 ms', measured: `${p95.toFixed(2)} ms`, met: p95 < 5 },
     ],
   }];
 }

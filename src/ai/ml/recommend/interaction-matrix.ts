@@ -15,6 +15,14 @@ export interface InteractionMatrix {
   userPtr: Int32Array;
   userItems: Int32Array;
   userWeights: Float32Array;
+  /**
+   * Purchase history aligned with userItems: how many distinct orders held the item, those orders
+   * each decayed by `repeatHalfLifeDays` before the customer's latest order, and the days between the
+   * first and last of them (for "you buy this every ~3 weeks"). Carts and views count no orders.
+   */
+  userOrders: Int32Array;
+  userRepeat: Float32Array;
+  userSpanDays: Float32Array;
   /** Distinct items per basket (orders only), for co-purchase statistics. */
   baskets: Int32Array[];
   /** Time-decayed count of distinct users per item. */
@@ -31,6 +39,8 @@ export interface MatrixOptions {
    * what they bought lately weighs more than what they bought a year ago. Default 30; Infinity turns it off.
    */
   recencyHalfLifeDays?: number;
+  /** Half-life in days of past orders in the repeat-purchase score (see `userRepeat`). Default Infinity (plain counts). */
+  repeatHalfLifeDays?: number;
 }
 
 /** Builds the matrix from raw interactions (order of input does not matter). */
@@ -72,18 +82,62 @@ export function buildInteractionMatrix(data: Interaction[], options: MatrixOptio
     if (!pu) { pu = new Map(); popByUser.set(u, pu); }
     pu.set(i, Math.max(pu.get(i) ?? 0, decay * kw[kind]));
   }
+  const orders = purchaseHistory(data, userIndex, itemIndex, options.repeatHalfLifeDays ?? Infinity);
   const userPtr = new Int32Array(users.length + 1);
   perUser.forEach((row, u) => { userPtr[u + 1] = userPtr[u] + row.size; });
   const userItems = new Int32Array(userPtr[users.length]);
   const userWeights = new Float32Array(userPtr[users.length]);
+  const userOrders = new Int32Array(userPtr[users.length]);
+  const userRepeat = new Float32Array(userPtr[users.length]);
+  const userSpanDays = new Float32Array(userPtr[users.length]);
   perUser.forEach((row, u) => {
     let p = userPtr[u];
-    for (const [i, w] of [...row].sort((a, b) => a[0] - b[0])) { userItems[p] = i; userWeights[p] = w; p++; }
+    for (const [i, w] of [...row].sort((a, b) => a[0] - b[0])) {
+      userItems[p] = i; userWeights[p] = w;
+      const h = orders.get(u * items.length + i);
+      if (h) { userOrders[p] = h.count; userRepeat[p] = h.repeat; userSpanDays[p] = (h.last - h.first) / 86_400_000; }
+      p++;
+    }
   });
   const itemPopularity = new Float64Array(items.length);
   for (const pu of popByUser.values()) for (const [i, v] of pu) itemPopularity[i] += v;
   const baskets = [...basketMap.values()].filter((b) => b.size > 1).map((b) => Int32Array.from(b));
-  return { users, items, userIndex, itemIndex, userPtr, userItems, userWeights, baskets, itemPopularity, interactions: data.length };
+  return { users, items, userIndex, itemIndex, userPtr, userItems, userWeights, userOrders, userRepeat, userSpanDays, baskets, itemPopularity, interactions: data.length };
+}
+
+interface OrderHistory { count: number; repeat: number; first: number; last: number }
+
+/** Distinct orders per (user, item), keyed u·nItems + i; an order without a basket id is its own order. */
+function purchaseHistory(data: Interaction[], userIndex: Map<string, number>, itemIndex: Map<string, number>, halfLifeDays: number): Map<number, OrderHistory> {
+  const nItems = itemIndex.size;
+  // Each order's time is its earliest line; the customer's latest order anchors the decay.
+  const orderTime = new Map<string, number>();
+  const userLatest = new Map<number, number>();
+  const seen = new Set<string>();
+  const lines: { key: number; order: string; u: number }[] = [];
+  data.forEach((it, n) => {
+    if ((it.kind ?? 'order') !== 'order') return;
+    const u = userIndex.get(it.user)!;
+    const order = it.basket === undefined ? `#${n}` : `${it.user}\u0000${it.basket}`;
+    const t = it.time ?? 0;
+    orderTime.set(order, Math.min(orderTime.get(order) ?? Infinity, t));
+    userLatest.set(u, Math.max(userLatest.get(u) ?? -Infinity, t));
+    const key = u * nItems + itemIndex.get(it.item)!;
+    const dedupe = `${key}\u0000${order}`;
+    if (seen.has(dedupe)) return;
+    seen.add(dedupe);
+    lines.push({ key, order, u });
+  });
+  const halfLifeMs = halfLifeDays * 86_400_000;
+  const out = new Map<number, OrderHistory>();
+  for (const { key, order, u } of lines) {
+    const t = orderTime.get(order)!;
+    const w = Number.isFinite(halfLifeMs) ? Math.pow(0.5, (userLatest.get(u)! - t) / halfLifeMs) : 1;
+    const h = out.get(key);
+    if (!h) out.set(key, { count: 1, repeat: w, first: t, last: t });
+    else { h.count++; h.repeat += w; h.first = Math.min(h.first, t); h.last = Math.max(h.last, t); }
+  }
+  return out;
 }
 
 /** Item indices a user touched (a view into the CSR arrays). */

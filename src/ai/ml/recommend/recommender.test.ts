@@ -35,7 +35,7 @@ describe('trainRecommender', () => {
   const bake = new Set(['flour', 'yeast', 'tins', 'whisk', 'apron', 'scale']);
   const bike = new Set(['helmet', 'lights', 'pump', 'lock', 'gloves', 'bell']);
 
-  for (const method of ['als', 'item-knn'] as const) {
+  for (const method of ['hybrid', 'als', 'item-knn'] as const) {
     it(`${method} recommends unseen items from the customer's own taste group`, () => {
       const model = trainRecommender(data, { method, als: { factors: 4, iterations: 10 } });
       let inGroup = 0;

@@ -63,7 +63,10 @@ export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: str
     const inputs = [];
     for (const p of batch) {
       const images = [];
-      for (const [k, img] of p.images.entries()) images.push({ url: await catalog.saveImage(ctx, `${p.handle}-${k + 1}.png`, renderProductImage(img)), alt: img.alt });
+      for (const [k, img] of catalog.canSaveImages ? p.images.entries() : []) {
+        const url = await catalog.saveImage(ctx, `${p.handle}-${k + 1}.png`, renderProductImage(img));
+        if (url) images.push({ url, alt: img.alt });
+      }
       inputs.push({
         title: p.title, handle: p.handle, description: p.description, status: 'active' as const, tags: p.tags,
         attributes: { vendor: p.vendor, material: p.material.toLowerCase() },

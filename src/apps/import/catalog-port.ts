@@ -4,34 +4,37 @@
  * an image the way an upload does.
  */
 import type { Ctx } from '../../platform/index.js';
+import type { CatalogModule } from '../../modules/catalog/index.js';
 import type { ProductInput } from '../../modules/catalog/contracts/schemas.js';
 
 export interface CatalogPort {
+  /** Whether saveImage can store images. */
+  canSaveImages: boolean;
   hasProducts(ctx: Ctx): Promise<boolean>;
   /** Creates a category and returns its id. */
   createCategory(ctx: Ctx, input: { name: string; handle?: string; description?: string }): Promise<string>;
   listCategories(ctx: Ctx): Promise<{ id: string; name: string; handle: string }[]>;
-  /** Stores an image the way an upload would and returns the URL to put on a product. */
-  saveImage(ctx: Ctx, filename: string, bytes: Buffer): Promise<string>;
+  /** Stores an image the way an upload would and returns the URL to put on a product (null when the catalogue offers no way to). */
+  saveImage(ctx: Ctx, filename: string, bytes: Buffer): Promise<string | null>;
   /** Creates products in one transaction (all or none); answers product ids and, per product, variant ids in input order. */
   createProducts(ctx: Ctx, inputs: ProductInput[]): Promise<{ productIds: string[]; variantIds: string[][] }>;
 }
 
 /** The port over the catalog module's service object (`app.modules.catalog.service`). */
-export function catalogPort(catalogService: unknown): CatalogPort {
-  const svc = catalogService as any;
-  const products = svc.products;
+export function catalogPort(svc: CatalogModule['service']): CatalogPort {
+  const uploads = svc.uploads as CatalogModule['service']['uploads'] | undefined;
   return {
-    hasProducts: async (ctx) => (await products.list(ctx, { limit: 1 })).items.length > 0,
-    createCategory: async (ctx, input) => (await svc.categories.create(ctx, input)).id,
-    listCategories: async (ctx) => (await svc.categories.list(ctx)).map((c: any) => ({ id: c.id, name: c.name, handle: c.handle })),
-    saveImage: async (ctx, filename, bytes) => (await svc.uploads.save(ctx, { filename, bytes })).url,
+    canSaveImages: !!uploads,
+    hasProducts: async (ctx) => (await svc.products.list(ctx, { limit: 1 })).items.length > 0,
+    createCategory: async (ctx, input) => (await svc.createCategory(ctx, input)).id,
+    listCategories: async (ctx) => (await svc.taxonomy.listCategories(ctx)).map((c) => ({ id: c.id, name: c.name, handle: c.handle })),
+    saveImage: async (ctx, filename, bytes) => (uploads ? (await uploads.save(ctx, { filename, bytes })).url : null),
     async createProducts(ctx, inputs) {
-      const { ids } = await products.bulkCreate(ctx, inputs);
+      const { ids } = await svc.bulkCreateProducts(ctx, inputs);
       const variantIds: string[][] = [];
       for (const id of ids) {
-        const p = await products.get(ctx, id);
-        variantIds.push([...p.variants].sort((a: any, b: any) => a.position - b.position).map((v: any) => v.id));
+        const p = await svc.getProduct(ctx, id);
+        variantIds.push([...p.variants].sort((a, b) => a.position - b.position).map((v) => v.id));
       }
       return { productIds: ids, variantIds };
     },

@@ -12,6 +12,7 @@ function fakeCatalog() {
   let n = 0;
   const port: CatalogPort & { created: string[] } = {
     created: [],
+    canSaveImages: true,
     hasProducts: async () => port.created.length > 0,
     createCategory: async (_ctx, input) => { const id = `cat_${++n + 1}`; categories.push({ id, name: input.name, handle: input.name.toLowerCase() }); return id; },
     listCategories: async () => categories,

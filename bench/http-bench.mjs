@@ -20,6 +20,7 @@ const BIN = join(root, 'bin/emporia.js');
 export const TARGETS = { listRps: 3000, listP95Ms: 25, detailRps: 6000, coldStartMs: 1500, rssMb: 300 };
 
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+const round1 = (x) => Math.round(x * 10) / 10;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
@@ -77,7 +78,7 @@ async function load(name, url, opts) {
   latencies.sort((a, b) => a - b);
   return {
     name, rps: Math.round(result.requests.average), requests: result.requests.total, non2xx: non2xx + result.errors + result.timeouts,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), maxMs: latencies[latencies.length - 1],
+    p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)), maxMs: round1(latencies[latencies.length - 1]),
     peakRssMb: Math.round(peak),
   };
 }

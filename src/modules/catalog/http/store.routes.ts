@@ -5,6 +5,7 @@ import { access, Cursor, IdParam, Limit, route, Strict, type AnyRoute } from '..
 import { AttributeKey, Currency, SortOrder, StoreCategory, StoreCollection, StoreProductDetail, StoreProductList, type StoreQuery } from '../contracts/schemas.js';
 import type { CatalogReadModel } from '../read/read-model.js';
 import type { UploadsService } from '../service/uploads.service.js';
+import { ResponseCache } from './response-cache.js';
 
 const Many = (max = 200) => Type.Array(Type.String({ minLength: 1, maxLength: max }), { maxItems: 20 });
 const ATTR = `^attr\\.${AttributeKey.slice(1)}`;
@@ -22,28 +23,35 @@ const ListQuery = Type.Object({
 const PriceQuery = Strict({ currency: Type.Optional(Currency), priceList: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })) });
 
 export function storeRoutes(model: CatalogReadModel, uploads: UploadsService, defaultCurrency: string): AnyRoute[] {
+  const cache = new ResponseCache();
   return [
     route({
       method: 'GET', url: '/store/products', access: access.optional, tags: ['store: catalog'],
       summary: 'Active products: search, filters (category, collection, tag, attr.*, price, stock), facets with counts, sort, cursor',
       query: ListQuery, response: { 200: StoreProductList },
-      handler: async ({ query }) => {
-        const q = query as unknown as StoreQuery & Record<string, unknown>;
-        let attributes: Record<string, string[]> | undefined;
-        for (const [k, v] of Object.entries(q)) {
-          if (k.startsWith('attr.')) (attributes ??= {})[k.slice(5)] = v as string[];
-        }
-        return model.list({ ...q, attributes }, defaultCurrency);
+      handler: async ({ query, req, reply }) => {
+        await model.fresh();
+        return cache.send(req, reply, model.currentVersion, async () => {
+          const q = query as unknown as StoreQuery & Record<string, unknown>;
+          let attributes: Record<string, string[]> | undefined;
+          for (const [k, v] of Object.entries(q)) {
+            if (k.startsWith('attr.')) (attributes ??= {})[k.slice(5)] = v as string[];
+          }
+          return model.list({ ...q, attributes }, defaultCurrency);
+        });
       },
     }),
     route({
       method: 'GET', url: '/store/products/:idOrHandle', access: access.optional, tags: ['store: catalog'],
       summary: 'An active product by id or handle: variants with options, prices and availability per location',
       params: IdParam('idOrHandle'), query: PriceQuery, response: { 200: StoreProductDetail },
-      handler: async ({ params, query }) => {
-        const p = await model.detail(params.idOrHandle, query, defaultCurrency);
-        if (!p) throw notFound('catalog.product_not_found', 'product', params.idOrHandle);
-        return p;
+      handler: async ({ params, query, req, reply }) => {
+        await model.fresh();
+        return cache.send(req, reply, model.currentVersion, async () => {
+          const p = await model.detail(params.idOrHandle, query, defaultCurrency);
+          if (!p) throw notFound('catalog.product_not_found', 'product', params.idOrHandle);
+          return p;
+        });
       },
     }),
     route({

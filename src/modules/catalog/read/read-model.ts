@@ -43,6 +43,8 @@ export class CatalogReadModel {
   private stock = new Map<string, VariantAvailability>();
   private index = new SearchIndex();
   private version = 0;
+  /** Bumped by every applied change; cached answers are keyed by it. */
+  get currentVersion(): number { return this.version; }
   private lastSeq = 0;
   /** Sequence numbers skipped so far: on PostgreSQL a slower transaction may still commit them. */
   private holes = new Map<number, number>();

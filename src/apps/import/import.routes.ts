@@ -13,7 +13,7 @@ export function importRoutes(service: ProductImportService, defaultCurrency: str
       summary: 'Import products from a CSV (Shopify product export or the simple format); good rows are imported, bad rows reported by line',
       query: Strict({
         location: Type.Optional(Type.String({ maxLength: 120, description: 'location id or code for stock quantities (default: the first warehouse)' })),
-        currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'currency of the prices in the file (default: the store currency)' })),
+        currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, description: 'currency of the prices in the file (default: the store currency)' })),
         dryRun: Type.Optional(Type.Boolean({ description: 'check and report without writing' })),
       }),
       response: {

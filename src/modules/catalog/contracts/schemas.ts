@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Strict } from '../../../platform/index.js';
 
-export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, upper case' });
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, description: 'ISO 4217 code, upper case' });
 export const Amount = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'minor units (cents), never a float' });
 export const Handle = Type.String({ minLength: 1, maxLength: 120, pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', description: 'URL-safe: lower-case letters, digits and single dashes' });
 export const Status = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);

@@ -1,25 +1,8 @@
 /** Seeded randomness for this family, so a model trained twice on the same data is the same model. */
 
-/** A uniform [0, 1) generator from a 32-bit seed (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRng as rng, shuffleInPlace as shuffle } from '../common/seeded-rng.js';
 
-/** Fisher–Yates shuffle in place. */
-export function shuffle<T>(xs: T[], random: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = xs[i]; xs[i] = xs[j]; xs[j] = t;
-  }
-  return xs;
-}
+export { rng, shuffle };
 
 /** Splits indices into (train, held-out) keeping each label's share; every label keeps ≥ 1 training row. */
 export function stratifiedHoldout(labels: string[], fraction: number, seed: number): { train: number[]; held: number[] } {

@@ -3,7 +3,7 @@ import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
-import { createProductImport } from './import/index.js';
+import { createProductImport } from '../flows/import-products/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {

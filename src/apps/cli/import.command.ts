@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../kernel/index.js';
-import { ProductImportService } from '../import/index.js';
-import { catalogPort } from '../import/catalog-port.js';
+import { ProductImportService } from '../../flows/import-products/index.js';
+import { catalogPort } from '../../flows/import-products/catalog-port.js';
 import { CliError, formatInt, openApp, type Command } from './command.js';
 
 export const importCommand: Command = {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEMO_DEFAULTS, todayUtc } from '../demo/generate.js';
-import { seedDemo, storeIsEmpty } from '../demo/seed.js';
+import { DEMO_DEFAULTS, todayUtc } from '../../flows/demo-store/generate.js';
+import { seedDemo, storeIsEmpty } from './demo-seed.js';
 import { CliError, formatInt, openApp, positiveInt, type Command } from './command.js';
 import { createProgress } from './progress.js';
 

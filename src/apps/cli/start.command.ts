@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CliError, generatePassword, openApp, type Command } from './command.js';
 import { createProgress } from './progress.js';
-import { seedDemo, storeIsEmpty } from '../demo/seed.js';
-import { todayUtc } from '../demo/generate.js';
+import { seedDemo, storeIsEmpty } from './demo-seed.js';
+import { todayUtc } from '../../flows/demo-store/generate.js';
 
 export const startCommand: Command = {
   name: 'start',

@@ -3,14 +3,14 @@
  * inventory locations and levels, catalogue categories, images and products, identity customers
  * with addresses, and the order history. Nothing here touches another module's tables.
  */
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from './progress.js';
 import type { App } from '../app.js';
 import { inTransaction, withDb, type Ctx } from '../../platform/index.js';
 import type { HistoricalOrder } from '../../modules/orders/index.js';
-import { catalogPort, type CatalogPort } from '../import/catalog-port.js';
-import { digest, generateDemoStore, summarize, type DemoOptions, type DemoStore } from './generate.js';
-import { renderProductImage } from './images.js';
-import type { DemoAddress } from './customers.gen.js';
+import { catalogPort, type CatalogPort } from '../../flows/import-products/catalog-port.js';
+import { digest, generateDemoStore, summarize, type DemoOptions, type DemoStore } from '../../flows/demo-store/generate.js';
+import { renderProductImage } from '../../flows/demo-store/images.js';
+import type { DemoAddress } from '../../flows/demo-store/customers.gen.js';
 
 export interface SeedReport { digest: string; summary: ReturnType<typeof summarize>; timings: Record<string, number>; totalMs: number }
 

@@ -9,7 +9,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Ajv from 'ajv';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -44,6 +45,9 @@ export interface HttpDeps {
 /** Creates the HTTP app with every route registered. */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
+    // Compile response serialisers on first use rather than at start: start-up stays under a second
+    // however many routes there are, and a route nobody calls costs nothing.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
     loggerInstance: deps.log as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -58,7 +62,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   // bodies are not, so `{"quantity": "5"}` is a type error rather than a silent conversion.
   const strictAjv = makeAjv(false);
   const coercingAjv = makeAjv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema)));
   // JSON everywhere, plus CSV for imports; other bodies get a 415 naming the problem.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -186,4 +190,27 @@ function makeAjv(coerceTypes: false | 'array') {
   const ajv = new Ajv.default({ removeAdditional: false, coerceTypes, useDefaults: true, allErrors: true, strict: false });
   addFormats.default(ajv);
   return ajv;
+}
+
+/** Defers Ajv compilation to the first request a route receives (Fastify reads `.errors` after a call). */
+function lazyValidator(compile: () => ValidateFunction) {
+  let fn: ValidateFunction | undefined;
+  const validate = (data: unknown) => {
+    fn ??= compile();
+    const ok = fn(data);
+    validate.errors = fn.errors;
+    return ok;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate;
+}
+
+const buildDefaultSerializers = SerializerSelector();
+
+function lazySerializers(externalSchemas: unknown, options: unknown) {
+  const build = buildDefaultSerializers(externalSchemas as any, options as any);
+  return (route: any) => {
+    let fn: ((data: unknown) => string) | undefined;
+    return (data: unknown) => (fn ??= build(route))(data);
+  };
 }

@@ -3,6 +3,7 @@ import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
+import { createPromotionsModule } from '../modules/promotions/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
@@ -11,8 +12,9 @@ export function createModules(deps: ModuleDeps) {
   const inventory = createInventoryModule(deps);
   const catalog = createCatalogModule(deps, { inventory: inventory.service });
   const orders = createOrdersModule(deps);
+  const promotions = createPromotionsModule(deps);
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport };
+  return { identity, inventory, catalog, orders, productImport, promotions };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -4,6 +4,8 @@ import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
 import { createPromotionsModule } from '../modules/promotions/index.js';
+import { createShippingModule } from '../modules/shipping/index.js';
+import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
@@ -13,8 +15,10 @@ export function createModules(deps: ModuleDeps) {
   const catalog = createCatalogModule(deps, { inventory: inventory.service });
   const orders = createOrdersModule(deps);
   const promotions = createPromotionsModule(deps);
+  const tax = createTaxModule(deps);
+  const shipping = createShippingModule(deps);
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions };
+  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping };
 }
 
 export type Modules = ReturnType<typeof createModules>;

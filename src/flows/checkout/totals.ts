@@ -41,8 +41,8 @@ export interface TotalsLine {
 /** A resolved rate for one tax class at the destination, in basis points (825 = 8.25 %). */
 export interface TaxRateInput { taxClassId: string; rateBp: number; name: string }
 
-/** The chosen shipping quote. */
-export interface ShippingInput { id: string; name: string; amount: number; currency: string; freeOverSubtotal: number | null }
+/** The chosen shipping quote: its rate before any free-over threshold, which is applied here to the discounted subtotal. */
+export interface ShippingInput { id: string; name: string; rate: number; currency: string; freeOverSubtotal: number | null }
 
 export interface TotalsInput {
   lines: TotalsLine[];
@@ -91,7 +91,7 @@ function validateInput(input: TotalsInput): void {
     if (!Number.isSafeInteger(l.quantity) || l.quantity < 1) throw new RangeError(`lines[${i}].quantity must be a whole number ≥ 1`);
     if (!Number.isSafeInteger(l.unitPrice * l.quantity)) throw new RangeError(`lines[${i}] subtotal is too large`);
   });
-  if (input.shipping && (!Number.isSafeInteger(input.shipping.amount) || input.shipping.amount < 0)) throw new RangeError('shipping.amount must be a non-negative integer');
+  if (input.shipping && (!Number.isSafeInteger(input.shipping.rate) || input.shipping.rate < 0)) throw new RangeError('shipping.rate must be a non-negative integer');
 }
 
 /** Per-line discounts a promotion gives, given what is left of each line; null with a reason when it does not apply. */
@@ -201,7 +201,7 @@ export function computeTotals(input: TotalsInput): Totals {
   if (input.shipping) {
     const s = input.shipping;
     const overThreshold = s.freeOverSubtotal != null && subtotal - discountTotal >= s.freeOverSubtotal;
-    const amount = overThreshold ? 0 : s.amount;
+    const amount = overThreshold ? 0 : s.rate;
     const discount = freeShippingBy ? amount : 0;
     shipping = { id: s.id, name: s.name, amount, discount, total: amount - discount };
     if (freeShippingBy) applied.find((a) => a.promotionId === freeShippingBy!.id)!.amount = discount;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeTotals } from '../../src/flows/checkout/totals.js';
+import { fixedClock } from '../../src/kernel/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -152,5 +153,36 @@ describe('usage limits under concurrency', () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect((await t.api('GET', `/admin/promotions/${p.id}`, { token })).body.usageCount).toBe(1);
+  });
+});
+
+describe('validity window as time passes', () => {
+  // The service with the app's clock moved (staff tokens are checked against real time, so this part skips HTTP).
+  it('a code works from startsAt up to (not including) endsAt', async () => {
+    const clock = fixedClock(new Date('2030-03-01T00:00:00.000Z'));
+    const app = await startTestApp({}, { clock });
+    try {
+      const svc = app.app.modules.promotions.service;
+      const ctx = app.app.systemCtx();
+      const p = await svc.create(ctx, { name: 'March madness', code: 'MARCH', kind: 'percentage', percent: 30, startsAt: '2030-03-10T00:00:00Z', endsAt: '2030-03-20T00:00:00Z' });
+      const use = async (ref: string) => { const r = await svc.redeem(ctx, { promotionId: p.id, orderReference: ref }); return r.ok ? 'ok' : r.error.code; };
+      const codes = () => svc.eligible(ctx, { codes: ['march'] });
+
+      expect(await use('a')).toBe('promotions.not_started');
+      expect((await codes()).rejected[0].reason).toBe('promotions.not_started');
+      clock.set(new Date('2030-03-10T00:00:00.000Z'));
+      expect(await use('b')).toBe('ok');
+      expect((await codes()).promotions.map((x) => x.id)).toEqual([p.id]);
+      clock.set(new Date('2030-03-19T23:59:59.999Z'));
+      expect(await use('c')).toBe('ok');
+      clock.set(new Date('2030-03-20T00:00:00.000Z'));
+      expect(await use('d')).toBe('promotions.expired');
+      expect((await codes()).rejected[0].reason).toBe('promotions.expired');
+      // Releasing after the window still gives the use back (the saga may compensate late).
+      await svc.release(ctx, { promotionId: p.id, orderReference: 'b' });
+      expect((await svc.get(ctx, p.id)).usageCount).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
+import { createPaymentsModule } from '../modules/payments/index.js';
 import { createPromotionsModule } from '../modules/promotions/index.js';
 import { createShippingModule } from '../modules/shipping/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
@@ -17,8 +18,9 @@ export function createModules(deps: ModuleDeps) {
   const promotions = createPromotionsModule(deps);
   const tax = createTaxModule(deps);
   const shipping = createShippingModule(deps);
+  const payments = createPaymentsModule(deps);
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping };
+  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments };
 }
 
 export type Modules = ReturnType<typeof createModules>;

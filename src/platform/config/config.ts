@@ -71,6 +71,10 @@ export const settings = {
   natsUrl: { env: 'NATS_URL', description: 'nats://… for distributed events (later)', parse: url('nats') },
   redisUrl: { env: 'REDIS_URL', description: 'redis://… for the shared cache (later)', parse: url('redis', 'rediss') },
   publicUrl: { env: 'PUBLIC_URL', description: 'the store\'s public address, used in links', parse: url('http', 'https') },
+  stripeSecretKey: { env: 'STRIPE_SECRET_KEY', description: 'Stripe secret key (sk_…); turns on the `stripe` payment provider', parse: (raw) => { if (!/^(sk|rk)_[A-Za-z0-9_]{8,}$/.test(raw)) throw new Error('must look like sk_… or rk_…'); return raw; } },
+  stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', description: 'Stripe webhook signing secret (whsec_…); webhooks are refused without it', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
+  stripeApiBase: { env: 'STRIPE_API_BASE', description: 'Stripe API address (tests point it at a local fake)', default: 'https://api.stripe.com', parse: url('http', 'https') },
+  paymentTimeoutMs: { env: 'PAYMENT_TIMEOUT_MS', description: 'milliseconds a payment provider call may take before it counts as timed out', default: 15_000, parse: int(10, 120_000) },
 } satisfies Record<string, Setting<any>>;
 
 type Settings = typeof settings;

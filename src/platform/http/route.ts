@@ -40,6 +40,8 @@ export interface RouteSpec<P extends TSchema | undefined, Q extends TSchema | un
   rateLimit?: number;
   /** Body is not JSON (e.g. a file upload or a CSV); skip the body schema. */
   rawBody?: boolean;
+  /** Keep the exact request bytes on `req.rawBody` (for webhook signatures); a JSON body is still parsed. */
+  captureRawBody?: boolean;
   handler(input: { params: In<P>; query: In<Q>; body: In<B>; ctx: Ctx; req: FastifyRequest; reply: FastifyReply }): Promise<unknown>;
 }
 

@@ -13,6 +13,7 @@ import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { AppError, forbidden, newId, unauthorized, type Clock } from '../../kernel/index.js';
 import type { Actor, Ctx } from '../context/index.js';
@@ -23,7 +24,7 @@ import type { AnyRoute } from './route.js';
 import { ErrorResponse } from './schemas.js';
 
 declare module 'fastify' {
-  interface FastifyRequest { ctx: Ctx }
+  interface FastifyRequest { ctx: Ctx; rawBody?: Buffer }
   interface FastifyContextConfig { access?: AnyRoute['access']; numericQuery?: string[] }
 }
 
@@ -139,6 +140,7 @@ function registerRoute(app: FastifyInstance, r: AnyRoute): void {
     method: r.method,
     url: r.url,
     config: { access: r.access, numericQuery: numericKeys(r.query), ...(r.rateLimit ? { rateLimit: { max: r.rateLimit, timeWindow: '1 minute' } } : {}) },
+    ...(r.captureRawBody ? { preParsing: captureRawBody } : {}),
     schema: {
       summary: r.summary,
       tags: r.tags,
@@ -156,6 +158,19 @@ function registerRoute(app: FastifyInstance, r: AnyRoute): void {
       return reply.code(status).send(result);
     },
   });
+}
+
+/**
+ * Tees the body stream so the exact bytes land on `req.rawBody` while the usual parser (and its
+ * size limit) still runs: a signature is over the bytes sent, which re-serialised JSON is not.
+ */
+async function captureRawBody(req: FastifyRequest, _reply: unknown, payload: Readable) {
+  const chunks: Buffer[] = [];
+  const tee = new Transform({
+    transform(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(null, chunk); },
+    flush(cb) { req.rawBody = Buffer.concat(chunks); cb(); },
+  });
+  return pipeline(payload, tee, () => undefined);
 }
 
 /**

@@ -3,6 +3,8 @@ import { seededRng, normal } from '../common/seeded-rng.js';
 import { fromJSON, mase, smape, train } from './index.js';
 import { backtestOrigins } from './backtest.js';
 import { isSeasonal } from './seasonality.js';
+import { fittedOptimisedTheta, THETA_GRID } from './methods/optimised-theta.js';
+import { fittedTheta } from './methods/theta.js';
 
 const rng = seededRng(7);
 /** Monthly series: level 100, trend +0.5/month, ±20 % multiplicative season, 2 % noise. */
@@ -76,6 +78,25 @@ describe('forecast', () => {
     const model = train({ values: [1, 2, 3, 4, 5] }, { horizon: 2 });
     expect(() => model.predict({ horizon: 3 })).toThrow(/horizon_too_long/);
     expect(() => train({ values: [] }, { horizon: 2 })).toThrow(/invalid_series/);
+  });
+
+  it('optimised Theta picks θ > 2 on a clean trend (beating classic Theta there); θ = 1 on noise stays flat', () => {
+    const r = seededRng(11);
+    const y = Array.from({ length: 40 }, (_, t) => 10 + 2 * t + 0.5 * normal(r));
+    const fit = fittedOptimisedTheta(y);
+    expect(THETA_GRID).toContain(fit.params.theta);
+    expect(fit.params.theta).toBeGreaterThan(1);
+    expect(fit.params.theta).toBeGreaterThan(2);
+    // The path carries (1 − 1/θ) of the regression slope, so it keeps more of a clean trend than θ = 2.
+    const path = fit.forecast(5);
+    expect(path[4] - path[3]).toBeCloseTo((1 - 1 / fit.params.theta) * fit.params.slope, 6);
+    const truth5 = 10 + 2 * 44;
+    expect(Math.abs(path[4] - truth5)).toBeLessThan(Math.abs(fittedTheta(y).forecast(5)[4] - truth5));
+    expect(fit.pathFrom!(39, 5)).toEqual(fit.forecast(5));
+    const flat = Array.from({ length: 40 }, () => 50 + normal(r));
+    const ses = fittedOptimisedTheta(flat, [1]).forecast(6);
+    expect(Math.max(...ses) - Math.min(...ses)).toBeLessThan(1e-9);
+    expect(Math.abs(ses[0] - 50)).toBeLessThan(1.5);
   });
 
   it('places backtest origins at the end, keeping the minimum training length', () => {

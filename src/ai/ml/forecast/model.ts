@@ -105,7 +105,7 @@ export class ForecastModel implements TrainedModel<ForecastQuery, ForecastOutput
 const METHOD_WORDS: Record<MethodName, string> = {
   naive: 'last value repeated', snaive: 'same period last season', ses: 'simple exponential smoothing',
   holt: 'linear-trend exponential smoothing', damped: 'damped-trend exponential smoothing', theta: 'Theta method',
-  comb: 'average of exponential smoothing, damped trend and Theta', croston: "Croston's method for intermittent demand",
+  comb: 'median of exponential smoothing, damped trend, Theta and optimised Theta', croston: "Croston's method for intermittent demand",
   sba: 'Croston with Syntetos–Boylan correction', tsb: 'TSB intermittent demand (demand probability × size)',
   ets: 'automatic exponential smoothing (ETS)', mstl: 'seasonal-trend decomposition (MSTL) with ETS trend',
 };

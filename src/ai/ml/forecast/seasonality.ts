@@ -56,9 +56,9 @@ export function seasonalIndices(y: readonly number[], period: number): number[] 
   return idx.map((v) => (avg > 0 ? v / avg : 1));
 }
 
-/** Seasonal indices when the series is positive and seasonal, else undefined. */
-export function detectMultiplicativeSeason(y: readonly number[], period: number): number[] | undefined {
-  if (period < 2 || y.some((v) => v <= 0) || !isSeasonal(y, period)) return undefined;
+/** Seasonal indices when the series is positive and seasonal (ACF test at `confidence`, default 90 %), else undefined. */
+export function detectMultiplicativeSeason(y: readonly number[], period: number, confidence = 0.9): number[] | undefined {
+  if (period < 2 || y.some((v) => v <= 0) || !isSeasonal(y, period, confidence)) return undefined;
   const idx = seasonalIndices(y, period);
   return idx.every((v) => v > 0 && Number.isFinite(v)) ? idx : undefined;
 }

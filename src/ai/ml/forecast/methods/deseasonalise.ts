@@ -5,9 +5,9 @@
 import { detectMultiplicativeSeason } from '../seasonality.js';
 import type { FittedMethod } from '../types.js';
 
-/** Wraps `fit` with multiplicative seasonal adjustment when the series is significantly seasonal. */
-export function withSeasonalAdjustment(y: readonly number[], period: number, fit: (adjusted: number[]) => FittedMethod): FittedMethod {
-  const idx = detectMultiplicativeSeason(y, period);
+/** Wraps `fit` with multiplicative seasonal adjustment when the series is seasonal at `confidence` (default 90 %, the M3 Theta recipe). */
+export function withSeasonalAdjustment(y: readonly number[], period: number, fit: (adjusted: number[]) => FittedMethod, confidence = 0.9): FittedMethod {
+  const idx = detectMultiplicativeSeason(y, period, confidence);
   if (!idx) return fit(y.slice());
   const at = (t: number) => idx[t % period];
   const inner = fit(y.map((v, t) => v / at(t)));

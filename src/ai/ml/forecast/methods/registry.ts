@@ -3,7 +3,7 @@ import { intermittency } from './intermittent.js';
 import { fittedIntermittent } from './intermittent.js';
 import type { ForecastMethod, MethodName } from '../types.js';
 import { augursReady, fittedAugursEts, fittedMstl } from './augurs.js';
-import { fittedCombination } from './combination.js';
+import { COMB_SEASONALITY_CONFIDENCE, fittedCombination } from './combination.js';
 import { withSeasonalAdjustment } from './deseasonalise.js';
 import { fittedEs } from './exp-smoothing.js';
 import { fittedSeasonalNaive } from './naive.js';
@@ -20,7 +20,7 @@ export const METHODS: Record<MethodName, ForecastMethod> = {
   holt: { name: 'holt', applicable: enough(4), fit: (y, m) => withSeasonalAdjustment(y, m, (a) => fittedEs('holt', a, 'holt')) },
   damped: { name: 'damped', applicable: enough(4), fit: (y, m) => withSeasonalAdjustment(y, m, (a) => fittedEs('damped', a, 'damped')) },
   theta: { name: 'theta', applicable: enough(3), fit: (y, m) => withSeasonalAdjustment(y, m, fittedTheta) },
-  comb: { name: 'comb', applicable: enough(4), fit: (y, m) => withSeasonalAdjustment(y, m, (a) => fittedCombination(a)) },
+  comb: { name: 'comb', applicable: enough(4), fit: (y, m) => withSeasonalAdjustment(y, m, (a) => fittedCombination(a), COMB_SEASONALITY_CONFIDENCE) },
   croston: { name: 'croston', applicable: (y) => y.some((v) => v > 0) && y.every((v) => v >= 0), fit: (y) => fittedIntermittent(y, 'croston') },
   sba: { name: 'sba', applicable: (y) => y.some((v) => v > 0) && y.every((v) => v >= 0), fit: (y) => fittedIntermittent(y, 'sba') },
   tsb: { name: 'tsb', applicable: (y) => y.some((v) => v > 0) && y.every((v) => v >= 0), fit: (y) => fittedIntermittent(y, 'tsb') },

@@ -1,6 +1,6 @@
 /** Payments routes: staff see, take, release and refund payments; providers post webhooks. Thin. */
 import { Type } from '@sinclair/typebox';
-import { AppError, type Result } from '../../../kernel/index.js';
+import { AppError, newId, type Result } from '../../../kernel/index.js';
 import { access, Cursor, IdParam, Limit, Page, route, Strict, type AnyRoute } from '../../../platform/index.js';
 import { AuthorizeBody, CaptureBody, PaymentDetailDto, PaymentDto, Reference, RefundBody, VoidBody } from '../contracts/schemas.js';
 import type { Payment, PaymentError, PaymentsService } from '../contracts/service.js';
@@ -39,7 +39,7 @@ export function paymentsRoutes(payments: PaymentsService): AnyRoute[] {
       method: 'POST', url: '/admin/payments', access: write, tags,
       summary: 'Authorize a payment (e.g. a manual or cash payment taken by staff); 402 with the reason when declined. Send an Idempotency-Key: a retry never charges twice',
       body: AuthorizeBody, response: { 201: PaymentDto },
-      handler: async ({ body, ctx, req }) => orError(await payments.authorize(ctx, { ...body, idempotencyKey: keyOf(req.headers) ?? `req:${req.id}` })),
+      handler: async ({ body, ctx, req }) => orError(await payments.authorize(ctx, { ...body, idempotencyKey: keyOf(req.headers) ?? newId('idem') })),
     }),
     route({
       method: 'POST', url: '/admin/payments/:id/capture', access: write, tags, status: 200,

@@ -101,3 +101,9 @@ export function isForeignKeyViolation(e: unknown): boolean {
 
 /** A case-insensitive LIKE on either engine. */
 export const ilike = (dialect: Dialect) => (dialect === 'postgres' ? 'ilike' : 'like');
+
+/** Whether an error is a PostgreSQL deadlock or serialisation failure: the transaction may simply be retried. */
+export function isTransientConflict(e: unknown): boolean {
+  const code = (e as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}

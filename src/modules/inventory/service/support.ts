@@ -1,7 +1,7 @@
 /** What the inventory services share: the all-or-nothing helper, level announcements and DTO mapping. */
 import { sql } from 'kysely';
 import { fail, type Result } from '../../../kernel/index.js';
-import { emit, isCheckViolation, withDb, type Config, type Ctx, type Dialect } from '../../../platform/index.js';
+import { emit, isCheckViolation, isTransientConflict, withDb, type Config, type Ctx, type Dialect } from '../../../platform/index.js';
 import { InventoryLevelChanged, InventoryLowStock } from '../contracts/events.js';
 import type { Level, Movement, Shortage, StockError } from '../contracts/service.js';
 import type { LevelRow, LevelsRepo, MovementRow } from '../data/levels.repo.js';
@@ -23,8 +23,6 @@ class Rollback extends Error {
 }
 
 let savepoints = 0;
-// Deadlocks and serialisation failures on PostgreSQL are transient: the whole transaction is retried.
-const isTransient = (e: unknown) => ['40P01', '40001'].includes((e as { code?: string })?.code ?? '');
 
 /**
  * Runs fn in a transaction (a savepoint inside the caller's) and keeps its writes only when it
@@ -55,7 +53,9 @@ export async function atomically<T>(ctx: Ctx, fn: (t: Ctx) => Promise<Result<T, 
     } catch (e) {
       if (e instanceof Rollback) return fail(e.error as StockError);
       if (isCheckViolation(e)) return fail(insufficient([]));
-      if (isTransient(e) && attempt < 4) continue;
+      // Deadlocks and serialisation failures on PostgreSQL are transient: the whole transaction is retried.
+      // Deadlocks and serialisation failures on PostgreSQL are transient: retry the whole transaction.
+      if (isTransientConflict(e) && attempt < 4) continue;
       throw e;
     }
   }

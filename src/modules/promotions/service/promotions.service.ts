@@ -4,7 +4,7 @@
  * redemption row, so the limits hold under any number of concurrent checkouts.
  */
 import { conflict, fail, newId, notFound, ok, validationError, type Result } from '../../../kernel/index.js';
-import { audit, decodeCursor, emit, encodeCursor, inTransaction, isUniqueViolation, withDb, type Ctx } from '../../../platform/index.js';
+import { audit, decodeCursor, emit, encodeCursor, inTransaction, isTransientConflict, isUniqueViolation, withDb, type Ctx } from '../../../platform/index.js';
 import { PromotionChanged, PromotionRedeemed, PromotionRedemptionReleased } from '../contracts/events.js';
 import type {
   EligibleAnswer, EligibleQuery, Promotion, PromotionInput, PromotionsService as Contract, RedeemError, RedeemInput, Redemption,
@@ -13,7 +13,6 @@ import { promotionsRepo as repo, toPromotion, toRedemption } from '../data/promo
 import { codeKey, definitionProblems, liveness, targetsOf, type Liveness } from '../domain/rules.js';
 
 // Deadlocks on PostgreSQL (a redeem and a release of the same order crossing) are transient: retry.
-const isTransient = (e: unknown) => ['40P01', '40001'].includes((e as { code?: string })?.code ?? '');
 
 const LIVENESS_ERRORS: Record<Exclude<Liveness, 'live'>, RedeemError> = {
   inactive: { code: 'promotions.inactive', message: 'this promotion is not active' },
@@ -160,7 +159,7 @@ export class PromotionsService implements Contract {
           const r = await repo.redemption(ctx.db, input.promotionId, input.orderReference);
           if (r && r.status === 'active') return ok(toRedemption(r));
         }
-        if ((isTransient(e) || isUniqueViolation(e)) && attempt < 4 && !ctx.db.isTransaction) continue;
+        if ((isTransientConflict(e) || isUniqueViolation(e)) && attempt < 4 && !ctx.db.isTransaction) continue;
         throw e;
       }
     }

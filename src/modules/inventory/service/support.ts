@@ -54,7 +54,6 @@ export async function atomically<T>(ctx: Ctx, fn: (t: Ctx) => Promise<Result<T, 
       if (e instanceof Rollback) return fail(e.error as StockError);
       if (isCheckViolation(e)) return fail(insufficient([]));
       // Deadlocks and serialisation failures on PostgreSQL are transient: the whole transaction is retried.
-      // Deadlocks and serialisation failures on PostgreSQL are transient: retry the whole transaction.
       if (isTransientConflict(e) && attempt < 4) continue;
       throw e;
     }

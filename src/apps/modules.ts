@@ -1,4 +1,5 @@
 /** The list of modules in this store, in migration order. Adding a module is one line here. */
+import { createCartModule } from '../modules/cart/index.js';
 import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
@@ -19,8 +20,9 @@ export function createModules(deps: ModuleDeps) {
   const tax = createTaxModule(deps);
   const shipping = createShippingModule(deps);
   const payments = createPaymentsModule(deps);
+  const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments };
+  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -19,23 +19,9 @@ export interface CartUses { catalog: CatalogService; inventory: InventoryService
 // The catalog has no per-product tax class yet, so every line is taxed at the standard class.
 const STANDARD_TAX_CLASS = 'standard';
 
-/**
- * The catalog's variants in a currency. When none of the ids exist, catalog.getVariants asks for
- * prices `in ()`, which PostgreSQL refuses (a catalog bug, reported); outside a transaction that
- * failure means "none found". Inside one it would abort the transaction, so it is rethrown.
- */
-export async function variantsOf(ctx: Ctx, catalog: CatalogService, ids: string[], currency: string): Promise<Map<string, VariantSummary>> {
-  try {
-    return await catalog.getVariants(ctx, ids, { currency });
-  } catch (e) {
-    if (!ctx.db.isTransaction && /syntax error at or near "\)"/.test(String((e as Error).message))) return new Map();
-    throw e;
-  }
-}
-
 export async function buildCartView(ctx: Ctx, uses: CartUses, cart: CartRow, lines: LineRow[]): Promise<CartView> {
   const variantIds = lines.map((l) => l.variantId);
-  const variants = await variantsOf(ctx, uses.catalog, variantIds, cart.currency);
+  const variants = await uses.catalog.getVariants(ctx, variantIds, { currency: cart.currency });
   const stock = variantIds.length ? await uses.inventory.availability(ctx, variantIds) : new Map();
   const categories = new Map<string, string[]>();
   for (const productId of new Set([...variants.values()].map((v) => v.productId))) {

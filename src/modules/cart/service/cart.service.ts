@@ -11,7 +11,7 @@ import {
 } from '../contracts/service.js';
 import { cartsRepo, type CartRow } from '../data/carts.repo.js';
 import { codeKey, hashToken, mergeCodes, mergePlan, tokenMatches } from '../domain/cart-rules.js';
-import { buildCartView, variantsOf, type CartUses } from './cart-view.js';
+import { buildCartView, type CartUses } from './cart-view.js';
 
 const MAX_CODES = 10;
 
@@ -53,11 +53,8 @@ export class CartServiceImpl implements CartServiceContract {
   }
 
   async addLine(ctx: Ctx, id: string, token: CartToken, input: { variantId: string; quantity: number }): Promise<CartView> {
-    // The variant is looked up before the transaction (see variantsOf); its errors wait for the access check.
-    const row = await cartsRepo.get(ctx.db, id);
-    const looked = row ? await variantsOf(ctx, this.uses.catalog, [input.variantId], row.currency) : undefined;
     return this.change(ctx, id, token, 'line_added', async (c, cart) => {
-      const variants = looked && row?.currency === cart.currency ? looked : await this.uses.catalog.getVariants(c, [input.variantId], { currency: cart.currency });
+      const variants = await this.uses.catalog.getVariants(c, [input.variantId], { currency: cart.currency });
       const v = variants.get(input.variantId);
       if (!v || v.status !== 'active') throw unprocessable('cart.variant_unavailable', `variant '${input.variantId}' does not exist or is not for sale`, 'body.variantId');
       if (!v.price) throw unprocessable('cart.variant_not_priced', `variant '${input.variantId}' has no price in ${cart.currency}`, 'body.variantId');

@@ -297,6 +297,7 @@ export class ProductsService {
     const rows = await ctx.db.selectFrom('catalog_variants as v').innerJoin('catalog_products as p', 'p.id', 'v.product_id')
       .select(['v.id', 'v.product_id', 'v.title', 'v.sku', 'v.manage_inventory', 'v.weight_grams', 'p.title as product_title', 'p.status'])
       .where('v.id', 'in', [...new Set(ids)]).execute();
+    if (!rows.length) return out;
     const prices = await ctx.db.selectFrom('catalog_variant_prices').selectAll().where('variant_id', 'in', rows.map((r: any) => r.id)).where('currency', '=', opts.currency).execute();
     const base = new Map(prices.map((p: any) => [p.variant_id as string, Number(p.amount)]));
     const [list] = opts.priceListId ? await loadPriceLists(ctx.db, [opts.priceListId]) : [];

@@ -36,6 +36,13 @@ module.exports = {
       to: { path: '^src/apps/' },
     },
     {
+      name: 'modules-below-flows',
+      comment: 'Flows compose modules; a module never reaches up into a flow.',
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: { path: '^src/flows/' },
+    },
+    {
       name: 'ml-is-pure',
       comment: 'The ML library is plain code with no I/O: it knows nothing of the store.',
       severity: 'error',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeTotals } from '../../src/flows/checkout/totals.js';
+import { computeTotals } from '../../src/modules/cart/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;

@@ -18,6 +18,9 @@ import { CartServiceImpl } from './service/cart.service.js';
 export type * from './contracts/service.js';
 export { MAX_CART_LINES, MAX_LINE_QUANTITY } from './contracts/service.js';
 export * from './contracts/events.js';
+/** The pure totals calculator: the checkout saga prices an order with the same arithmetic the cart shows. */
+export { computeTotals, splitRefund } from './domain/totals.js';
+export type { TotalsInput, TotalsLine, Totals } from './domain/totals.js';
 
 export interface CartModule { parts: ModuleParts; service: CartService }
 

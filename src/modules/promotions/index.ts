@@ -2,7 +2,7 @@
  * Promotions: automatic promotions and discount codes (percentage, fixed amount per order or per
  * item, free shipping, buy X get Y), their conditions (minimum subtotal, validity window, total and
  * per-customer usage limits, combinability, priority) and redemptions whose limits the database
- * holds under concurrency. The arithmetic of applying them lives in src/flows/checkout/totals.ts.
+ * holds under concurrency. The arithmetic of applying them lives in src/modules/cart/domain/totals.ts.
  * The front door of the module.
  */
 import type { ModuleDeps, ModuleParts } from '../../platform/index.js';

@@ -6,7 +6,7 @@
  * Access: a customer cart is visible to its customer, a guest cart to the holder of its secret
  * token; anyone else gets the same 404 as for a cart that does not exist.
  */
-import type { AppliedPromotion, SkippedPromotion } from '../../../flows/checkout/totals.js';
+import type { AppliedPromotion, SkippedPromotion } from '../domain/totals.js';
 import type { Ctx } from '../../../platform/index.js';
 
 export type CartStatus = 'active' | 'merged' | 'converted';

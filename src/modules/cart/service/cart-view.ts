@@ -3,7 +3,7 @@
  * availability from inventory, live promotions, tax rates of the destination and shipping quotes,
  * all through their front doors, then the totals calculator. Nothing here is stored.
  */
-import { computeTotals, type ShippingInput, type TotalsLine } from '../../../flows/checkout/totals.js';
+import { computeTotals, type ShippingInput, type TotalsLine } from '../domain/totals.js';
 import type { Ctx } from '../../../platform/index.js';
 import type { CatalogService, VariantSummary } from '../../catalog/index.js';
 import type { InventoryService } from '../../inventory/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PromotionRule, PromotionTargets } from '../../modules/promotions/index.js';
+import type { PromotionRule, PromotionTargets } from '../../promotions/index.js';
 import { allocate, mulDivHalfUp } from './money-math.js';
 import { computeTotals, splitRefund, type TotalsInput, type TotalsLine } from './totals.js';
 

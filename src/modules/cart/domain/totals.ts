@@ -23,7 +23,7 @@
  * 6. Total = subtotal − discounts + shipping + tax (exclusive tax only; inclusive tax is already in the prices).
  * Every rounding is half up, once per line (or per unit for buy X get Y), computed exactly.
  */
-import type { PromotionRule, PromotionTargets } from '../../modules/promotions/index.js';
+import type { PromotionRule, PromotionTargets } from '../../promotions/index.js';
 import { allocate, mulDivHalfUp } from './money-math.js';
 
 export interface TotalsLine {

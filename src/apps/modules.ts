@@ -15,11 +15,11 @@ export function createModules(deps: ModuleDeps) {
   const identity = createIdentityModule(deps);
   const inventory = createInventoryModule(deps);
   const catalog = createCatalogModule(deps, { inventory: inventory.service });
-  const orders = createOrdersModule(deps);
   const promotions = createPromotionsModule(deps);
   const tax = createTaxModule(deps);
   const shipping = createShippingModule(deps);
   const payments = createPaymentsModule(deps);
+  const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service });
   const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
   return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart };

@@ -26,7 +26,7 @@ export interface DemoOrder {
   placedAt: string;
   channel: 'web' | 'pos' | 'pickup';
   locationCode: string | null;
-  status: 'open' | 'completed' | 'cancelled';
+  status: 'paid' | 'completed' | 'cancelled';
   paymentStatus: 'paid' | 'partially_refunded' | 'refunded' | 'voided' | 'charged_back';
   fulfillmentStatus: 'unfulfilled' | 'fulfilled' | 'partially_returned' | 'returned';
   promotionCode: string | null;
@@ -273,7 +273,7 @@ function buildOrder(rng: Rng, b: OrderBuilder, cal: Calendar, x: BuildInput): De
     order.cancelledAt = new Date(Math.min(x.end - 1, x.placedMs + rng.int(1, 20) * 3_600_000)).toISOString();
     return order;
   }
-  if (ageDays < 2 && x.channel !== 'pos') { order.status = 'open'; order.fulfillmentStatus = 'unfulfilled'; return order; }
+  if (ageDays < 2 && x.channel !== 'pos') { order.status = 'paid'; order.fulfillmentStatus = 'unfulfilled'; return order; }
   const closedMs = x.channel === 'pos' ? x.placedMs : x.placedMs + rng.int(1, 5) * DAY_MS;
   order.closedAt = new Date(Math.min(x.end - 1, closedMs)).toISOString();
   addReturn(rng, order, x, b);

@@ -8,6 +8,10 @@ export const PERMISSIONS = [
   'catalog:read', 'catalog:write',
   'inventory:read', 'inventory:write',
   'orders:read', 'orders:write',
+  // Picking, packing, shipping and handing over orders; receiving returns.
+  'orders:fulfil',
+  // Money going back: refunds, cancellations of paid orders, store credit.
+  'orders:refund',
   'customers:read', 'customers:write',
   'support:read', 'support:write',
   'pos:sell',
@@ -27,9 +31,9 @@ const ALL = new Set<string>(PERMISSIONS);
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<string>> = {
   owner: ALL,
   admin: ALL,
-  staff: new Set(['catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'orders:read', 'orders:write', 'customers:read', 'reports:read']),
-  support: new Set(['catalog:read', 'orders:read', 'orders:write', 'customers:read', 'customers:write', 'support:read', 'support:write']),
-  clerk: new Set(['catalog:read', 'inventory:read', 'orders:read', 'customers:read', 'pos:sell']),
+  staff: new Set(['catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'orders:read', 'orders:write', 'orders:fulfil', 'customers:read', 'reports:read']),
+  support: new Set(['catalog:read', 'orders:read', 'orders:write', 'orders:refund', 'customers:read', 'customers:write', 'support:read', 'support:write']),
+  clerk: new Set(['catalog:read', 'inventory:read', 'orders:read', 'orders:fulfil', 'customers:read', 'pos:sell']),
 };
 
 export const isRole = (r: string): r is Role => (ROLES as string[]).includes(r);

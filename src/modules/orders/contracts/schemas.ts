@@ -13,6 +13,7 @@ export const OrderLineDto = Type.Object({
   id: Type.String(), position: Type.Integer(), productId: Nullable(Type.String()), variantId: Nullable(Type.String()), sku: Nullable(Type.String()),
   title: Type.String(), variantTitle: Nullable(Type.String()), quantity: Type.Integer(), unitPrice: Type.Integer(),
   discountTotal: Type.Integer(), taxTotal: Type.Integer(), total: Type.Integer(), returnedQuantity: Type.Integer(),
+  fulfilledQuantity: Type.Integer(), locationId: Nullable(Type.String()),
 });
 export type OrderLineDto = Static<typeof OrderLineDto>;
 
@@ -36,6 +37,15 @@ export const OrderDto = Type.Composite([OrderSummaryDto, Type.Object({
   shippingMethod: Nullable(Type.String()), billingAddress: Nullable(Address), shippingAddress: Nullable(Address), notes: Nullable(Type.String()),
   externalRef: Nullable(Type.String()), metadata: Nullable(Type.Record(Type.String(), Type.Unknown())),
   cancelledAt: Nullable(Type.String()), closedAt: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
+  checkoutId: Nullable(Type.String()), paymentId: Nullable(Type.String()), fulfilmentKind: Nullable(Type.String()), locale: Nullable(Type.String()),
+  holdReason: Nullable(Type.String()), taxInclusive: Type.Boolean(),
+  version: Type.Integer({ description: 'bumped by every change' }),
   lines: Type.Array(OrderLineDto), returns: Type.Array(OrderReturnDto),
 })]);
 export type OrderDto = Static<typeof OrderDto>;
+
+export const TimelineEntryDto = Type.Object({
+  id: Type.String(), kind: Type.String(), message: Type.String(), data: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  internal: Type.Boolean(), actor: Type.String(), createdAt: Type.String(),
+});
+export type TimelineEntryDto = Static<typeof TimelineEntryDto>;

@@ -1,10 +1,68 @@
 /**
- * The orders module's public service interface. The historical import is here now; placing,
- * paying, fulfilling and returning orders arrive with the order path and use the same tables.
+ * The orders module's public service interface: the order management system. Checkout places
+ * orders, the fulfillment module reports what went out, the returns side reports refunds; staff
+ * hold, release, edit, cancel and annotate; shoppers read their own orders (guests by number and
+ * email). Every change is one transaction with its timeline entry and its events.
  */
 import type { Ctx } from '../../../platform/index.js';
-import type { Channel, FulfillmentStatus, OrderStatus, PaymentStatus, ReturnStatus } from '../domain/status.js';
-import type { OrderAddress, OrderDto, OrderSummaryDto } from './schemas.js';
+import type { Channel, FulfillmentStatus, FulfilmentKind, OrderStatus, PaymentStatus, ReturnStatus } from '../domain/status.js';
+import type { OrderAddress, OrderDto, OrderSummaryDto, TimelineEntryDto } from './schemas.js';
+
+export interface PlaceOrderLine {
+  productId: string | null;
+  variantId: string;
+  sku: string | null;
+  title: string;
+  variantTitle: string | null;
+  quantity: number;
+  /** Minor units, before discounts (tax included when the order is tax-inclusive). */
+  unitPrice: number;
+  discountTotal: number;
+  taxTotal: number;
+  /** Where the stock for this line was reserved and committed. */
+  locationId: string | null;
+  weightGrams: number | null;
+}
+
+export interface PlaceOrderInput {
+  /** The checkout that placed it: placing twice for one checkout returns the first order. */
+  checkoutId: string;
+  customerId: string | null;
+  email: string;
+  channel: Channel;
+  fulfilmentKind: FulfilmentKind;
+  /** The pickup or curbside location; null for delivery. */
+  locationId: string | null;
+  currency: string;
+  lines: PlaceOrderLine[];
+  shippingTotal: number;
+  shippingMethod: string | null;
+  taxInclusive: boolean;
+  promotionCode: string | null;
+  billingAddress: OrderAddress | null;
+  shippingAddress: OrderAddress | null;
+  locale: string;
+  notes: string | null;
+  paymentId: string;
+  paymentStatus: 'authorized' | 'paid';
+  reservationId: string | null;
+  /** Placed straight onto hold for review, with this reason. */
+  holdReason?: string | null;
+}
+
+export type RefundMethod = 'original_payment' | 'store_credit';
+
+export interface CancelInput {
+  reason: string;
+  /** Put unfulfilled units back on the shelf (default true). */
+  restock?: boolean;
+}
+
+export interface OrderEditInput {
+  /** New quantities for lines (0 removes the line); only units not yet fulfilled can go. */
+  lines: { lineId: string; quantity: number }[];
+  reason: string;
+}
 
 export interface HistoricalOrderLine {
   productId?: string | null;
@@ -86,4 +144,29 @@ export interface OrdersService {
   scan(ctx: Ctx, q: { after?: string; placedFrom?: string; placedTo?: string; limit: number }): Promise<{ items: OrderDto[]; nextCursor: string | null }>;
   /** Number of orders (optionally of one source); cheap check for "is there any history". */
   count(ctx: Ctx, opts?: { source?: string }): Promise<number>;
+
+  /** Creates the order of a checkout in the caller's transaction and announces `order.placed`; idempotent per checkout. */
+  place(ctx: Ctx, input: PlaceOrderInput): Promise<OrderDto>;
+  /** The order a checkout placed, if any. */
+  findByCheckout(ctx: Ctx, checkoutId: string): Promise<OrderDto | null>;
+  /** A guest's order by its number and the email it was placed with; anything else is a 404. */
+  lookup(ctx: Ctx, number: number, email: string): Promise<OrderDto>;
+  /** The order's timeline, oldest first; customers never see internal notes. */
+  timeline(ctx: Ctx, id: string, opts?: { includeInternal?: boolean }): Promise<TimelineEntryDto[]>;
+  addNote(ctx: Ctx, id: string, input: { message: string; internal: boolean }): Promise<TimelineEntryDto>;
+  /** Stops an order for review; release puts it back where it was. */
+  hold(ctx: Ctx, id: string, reason: string): Promise<OrderDto>;
+  release(ctx: Ctx, id: string): Promise<OrderDto>;
+  /** Cancels an order nothing of which has gone out: voids or refunds the payment and restocks. */
+  cancel(ctx: Ctx, id: string, input: CancelInput): Promise<OrderDto>;
+  /** Lowers quantities before fulfilment: restocks the difference and gives back what was paid for it. */
+  edit(ctx: Ctx, id: string, input: OrderEditInput): Promise<OrderDto>;
+  /** The payment moved (captured at fulfilment, refunded…): the order's payment status follows. */
+  recordPayment(ctx: Ctx, id: string, input: { paymentStatus: PaymentStatus; refundedTotal?: number; message: string }): Promise<OrderDto>;
+  /** The fulfillment module reports units sent or handed over (or that work has started). */
+  recordFulfilment(ctx: Ctx, id: string, input: { lines: { lineId: string; quantity: number }[]; started?: boolean; message: string }): Promise<OrderDto>;
+  /** Money went back to the customer (a return, an edit, goodwill); announces `order.refunded`. */
+  recordRefund(ctx: Ctx, id: string, input: { amount: number; method: RefundMethod; reason: string | null; returnId?: string | null }): Promise<OrderDto>;
+  /** Closes a fulfilled order (picked up, delivered, or by the nightly close-out). */
+  complete(ctx: Ctx, id: string, message: string): Promise<OrderDto>;
 }

@@ -99,4 +99,43 @@ export const ordersMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    // The order management system: orders placed by checkout carry their checkout, payment,
+    // reservation, fulfilment kind and locale; lines carry where their stock was taken and how
+    // much has gone out; every change lands on the order's timeline.
+    id: 'orders/002_oms',
+    async up(db) {
+      await db.schema.alterTable('orders').addColumn('checkout_id', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('payment_id', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('reservation_id', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('fulfilment_kind', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('locale', 'text').execute();
+      await db.schema.alterTable('orders').addColumn('hold_reason', 'text').execute();
+      // The status to go back to when a hold is released.
+      await db.schema.alterTable('orders').addColumn('held_from', 'text').execute();
+      // Whether line prices include tax (then total = subtotal − discounts + shipping).
+      // Bumped by every change: updates are conditional on it, so two staff edits never interleave.
+      await db.schema.alterTable('orders').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('orders').addColumn('tax_inclusive', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('orders_checkout').on('orders').column('checkout_id').unique().execute();
+      await db.schema.createIndex('orders_status').on('orders').columns(['status', 'placed_at']).execute();
+      await db.schema.alterTable('order_lines').addColumn('location_id', 'text').execute();
+      await db.schema.alterTable('order_lines').addColumn('fulfilled_quantity', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('order_lines').addColumn('weight_grams', 'integer').execute();
+
+      await db.schema.createTable('order_timeline')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id').onDelete('cascade'))
+        // 'placed', 'status', 'payment', 'fulfilment', 'edit', 'note', 'return', 'refund', 'hold'…
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('data', 'text')
+        // Staff-only notes are hidden from the customer's view of the order.
+        .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('order_timeline_order').on('order_timeline').columns(['order_id', 'created_at']).execute();
+    },
+  },
 ];

@@ -1,5 +1,9 @@
 /** Orders: the historical import and the read side (admin lists, a customer's own orders, scans for models). */
 import { newId, notFound, validationError, type ErrorDetail } from '../../../kernel/index.js';
+import type { TimelineEntryDto } from '../contracts/schemas.js';
+import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
+import { OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
+import type { PaymentStatus } from '../domain/status.js';
 import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
 import { OrderHistoryImported } from '../contracts/events.js';
 import type { OrderDto, OrderLineDto, OrderReturnDto, OrderSummaryDto } from '../contracts/schemas.js';
@@ -24,9 +28,45 @@ const toLine = (r: any): OrderLineDto => ({
   id: r.id, position: Number(r.position), productId: r.product_id ?? null, variantId: r.variant_id ?? null, sku: r.sku ?? null, title: r.title,
   variantTitle: r.variant_title ?? null, quantity: Number(r.quantity), unitPrice: Number(r.unit_price), discountTotal: Number(r.discount_total),
   taxTotal: Number(r.tax_total), total: Number(r.total), returnedQuantity: Number(r.returned_quantity),
+  fulfilledQuantity: Number(r.fulfilled_quantity ?? 0), locationId: r.location_id ?? null,
 });
 
 export class OrdersService implements OrdersServiceContract {
+  private readonly lifecycle: OrderLifecycle;
+
+  constructor(uses: LifecycleUses) {
+    this.lifecycle = new OrderLifecycle(uses, (ctx, id) => this.get(ctx, id));
+  }
+
+  place(ctx: Ctx, input: PlaceOrderInput) { return this.lifecycle.place(ctx, input); }
+  addNote(ctx: Ctx, id: string, input: { message: string; internal: boolean }) { return this.lifecycle.addNote(ctx, id, input); }
+  hold(ctx: Ctx, id: string, reason: string) { return this.lifecycle.hold(ctx, id, reason); }
+  release(ctx: Ctx, id: string) { return this.lifecycle.release(ctx, id); }
+  cancel(ctx: Ctx, id: string, input: CancelInput) { return this.lifecycle.cancel(ctx, id, input); }
+  edit(ctx: Ctx, id: string, input: OrderEditInput) { return this.lifecycle.edit(ctx, id, input); }
+  recordPayment(ctx: Ctx, id: string, input: { paymentStatus: PaymentStatus; refundedTotal?: number; message: string }) { return this.lifecycle.recordPayment(ctx, id, input); }
+  recordFulfilment(ctx: Ctx, id: string, input: { lines: { lineId: string; quantity: number }[]; started?: boolean; message: string }) { return this.lifecycle.recordFulfilment(ctx, id, input); }
+  recordRefund(ctx: Ctx, id: string, input: { amount: number; method: RefundMethod; reason: string | null; returnId?: string | null }) { return this.lifecycle.recordRefund(ctx, id, input); }
+  complete(ctx: Ctx, id: string, message: string) { return this.lifecycle.complete(ctx, id, message); }
+
+  async findByCheckout(ctx: Ctx, checkoutId: string): Promise<OrderDto | null> {
+    const r = await ctx.db.selectFrom('orders').selectAll().where('checkout_id', '=', checkoutId).executeTakeFirst();
+    return r ? (await this.hydrate(ctx.db, [r]))[0] : null;
+  }
+
+  async lookup(ctx: Ctx, number: number, email: string): Promise<OrderDto> {
+    const r = await ctx.db.selectFrom('orders').selectAll().where('number', '=', number).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+    // A wrong email answers exactly like a wrong number: the pair is the key, neither half leaks.
+    if (!r) throw notFound('orders.order_not_found', 'order', `#${number}`);
+    return (await this.hydrate(ctx.db, [r]))[0];
+  }
+
+  async timeline(ctx: Ctx, id: string, opts: { includeInternal?: boolean } = {}): Promise<TimelineEntryDto[]> {
+    const rows = await ctx.db.selectFrom('order_timeline').selectAll().where('order_id', '=', id)
+      .$if(!opts.includeInternal, (b) => b.where('internal', '=', 0)).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toTimeline);
+  }
+
   async importHistorical(ctx: Ctx, orders: HistoricalOrder[], opts: { source?: string } = {}): Promise<ImportReport> {
     const source = opts.source ?? 'import';
     const problems = orders.flatMap((o, i) => checkOrder(o, i));
@@ -160,6 +200,8 @@ export class OrdersService implements OrdersServiceContract {
       shippingMethod: r.shipping_method ?? null, billingAddress: parse(r.billing_address), shippingAddress: parse(r.shipping_address), notes: r.notes ?? null,
       externalRef: r.external_ref ?? null, metadata: parse(r.metadata), cancelledAt: r.cancelled_at ?? null, closedAt: r.closed_at ?? null,
       createdAt: r.created_at, updatedAt: r.updated_at,
+      checkoutId: r.checkout_id ?? null, paymentId: r.payment_id ?? null, fulfilmentKind: r.fulfilment_kind ?? null, locale: r.locale ?? null,
+      holdReason: r.hold_reason ?? null, taxInclusive: !!r.tax_inclusive, version: Number(r.version ?? 0),
       lines: (linesBy.get(r.id) ?? []).map(toLine),
       returns: (retBy.get(r.id) ?? []).map((x): OrderReturnDto => ({
         id: x.id, status: x.status, reason: x.reason ?? null, refundTotal: Number(x.refund_total), requestedAt: x.requested_at,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../kernel/index.js';
 import {
-  createHttpServer, createLogger, EventBus, fileMailer, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
+  createHttpServer, createLogger, createMailer, EventBus, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
   systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type AnyRoute, type Logger, type Mailer, type ModuleParts,
 } from '../platform/index.js';
 import { platformRoutes } from './platform.routes.js';
@@ -48,7 +48,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, dataDir: config.dataDir, schema: config.databaseSchema });
   const cache = memoryCache();
   const bus = new EventBus(database.db, database.dialect, clock, log.child({ component: 'events' }));
-  const mailer = fileMailer(config.sqliteFile === ':memory:' || config.nodeEnv === 'test' ? undefined : config.dataDir, log.child({ component: 'mail' }));
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl, from: config.mailFrom,
+    outboxDir: config.sqliteFile === ':memory:' || config.nodeEnv === 'test' ? undefined : config.dataDir,
+  }, log.child({ component: 'mail' }));
   const modules = createModules({ config, database, clock, log, cache, mailer, authSecret: resolveAuthSecret(config) });
   const parts: ModuleParts[] = Object.values(modules).map((m: { parts: ModuleParts }) => m.parts);
   for (const p of parts) {

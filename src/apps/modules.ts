@@ -3,6 +3,7 @@ import { createCartModule } from '../modules/cart/index.js';
 import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
+import { createNotificationsModule } from '../modules/notifications/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
 import { createPaymentsModule } from '../modules/payments/index.js';
 import { createPromotionsModule } from '../modules/promotions/index.js';
@@ -21,8 +22,9 @@ export function createModules(deps: ModuleDeps) {
   const payments = createPaymentsModule(deps);
   const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service });
   const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
+  const notifications = createNotificationsModule(deps, { orders: orders.service, inventory: inventory.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart };
+  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart, notifications };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -30,4 +30,14 @@ describe('config', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecret).toHaveLength(40);
   });
+
+  it('takes SMTP settings from the environment only, and checks them', () => {
+    const c = loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Shop <orders@example.com>', DEFAULT_LOCALE: 'fr' });
+    expect(c).toMatchObject({ smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Shop <orders@example.com>', defaultLocale: 'fr' });
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({}).mailFrom).toBe('store@emporia.local');
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL must use smtp or smtps/);
+    expect(() => loadConfig({ MAIL_FROM: 'orders@example.com\r\nBcc: x@y.z' })).toThrow(/MAIL_FROM must be an address/);
+    expect(() => loadConfig({ DEFAULT_LOCALE: 'French' })).toThrow(/DEFAULT_LOCALE must be a language tag/);
+  });
 });

@@ -45,6 +45,17 @@ const currency: Parser<string> = (raw) => {
   return raw.toUpperCase();
 };
 
+const mailbox: Parser<string> = (raw) => {
+  if (/[\r\n]/.test(raw) || raw.length > 320 || !/^(?:[^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(raw.trim())) {
+    throw new Error(`must be an address like orders@example.com or Shop <orders@example.com>, got '${raw}'`);
+  }
+  return raw.trim();
+};
+const locale: Parser<string> = (raw) => {
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(raw)) throw new Error(`must be a language tag like en or fr-CA, got '${raw}'`);
+  return raw;
+};
+
 /** The settings table; README's configuration table is generated from it (`emporia config`). */
 export const settings = {
   nodeEnv: { env: 'NODE_ENV', description: 'development, production or test; production requires AUTH_SECRET', default: 'development', parse: oneOf('development', 'production', 'test') },
@@ -75,6 +86,9 @@ export const settings = {
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', description: 'Stripe webhook signing secret (whsec_…); webhooks are refused without it', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
   stripeApiBase: { env: 'STRIPE_API_BASE', description: 'Stripe API address (tests point it at a local fake)', default: 'https://api.stripe.com', parse: url('http', 'https') },
   paymentTimeoutMs: { env: 'PAYMENT_TIMEOUT_MS', description: 'milliseconds a payment provider call may take before it counts as timed out', default: 15_000, parse: int(10, 120_000) },
+  smtpUrl: { env: 'SMTP_URL', description: 'smtp://user:pass@host:587 (or smtps://…) to send mail over SMTP; without it mail is written to DATA_DIR/mail and the log', parse: url('smtp', 'smtps') },
+  mailFrom: { env: 'MAIL_FROM', description: 'sender of the store\'s mail, e.g. `Shop <orders@example.com>`', default: 'store@emporia.local', parse: mailbox },
+  defaultLocale: { env: 'DEFAULT_LOCALE', description: 'language of customer messages when an order names none (en, fr, de, or a template locale you added)', default: 'en', parse: locale },
 } satisfies Record<string, Setting<any>>;
 
 type Settings = typeof settings;

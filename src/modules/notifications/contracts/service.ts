@@ -1,0 +1,63 @@
+/**
+ * The notifications module's public interface: transactional messages to shoppers (order
+ * confirmation, shipped, ready for pickup, refund issued) from localised templates that merchants
+ * may override, and the record of every message sent.
+ */
+import type { Ctx } from '../../../platform/index.js';
+
+export type NotificationKind = 'order_confirmation' | 'order_shipped' | 'ready_for_pickup' | 'refund_issued';
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['order_confirmation', 'order_shipped', 'ready_for_pickup', 'refund_issued'];
+
+/** `skipped`: nothing to send (e.g. a till sale without an email address). */
+export type NotificationStatus = 'sent' | 'failed' | 'skipped';
+export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['sent', 'failed', 'skipped'];
+
+export interface NotificationRecord {
+  id: string;
+  kind: NotificationKind;
+  /** The event that caused it: one message per (kind, event), however often the event is delivered. */
+  eventId: string;
+  orderId: string | null;
+  to: string;
+  subject: string;
+  locale: string;
+  status: NotificationStatus;
+  error: string | null;
+  createdAt: string;
+}
+
+/** A template's three parts, each in the template language of domain/template.ts. */
+export interface TemplateParts { subject: string; text: string; html: string }
+
+export interface TemplateView extends TemplateParts {
+  kind: NotificationKind;
+  locale: string;
+  /** Whether the merchant changed any part of it (the rest comes from the built-in one). */
+  custom: boolean;
+  updatedAt: string | null;
+}
+
+export interface RenderedMessage { locale: string; subject: string; text: string; html: string }
+
+export interface NotificationListQuery {
+  orderId?: string;
+  kind?: NotificationKind;
+  status?: NotificationStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface NotificationsService {
+  /** Every kind in every language that has a template (built in or the merchant's). */
+  listTemplates(ctx: Ctx, q?: { kind?: NotificationKind; locale?: string }): Promise<TemplateView[]>;
+  /** The template used for a kind and language (the merchant's parts over the best built-in one). */
+  getTemplate(ctx: Ctx, kind: NotificationKind, locale: string): Promise<TemplateView>;
+  /** Overrides some parts of a template for one language; each part is checked before it is saved. */
+  saveTemplate(ctx: Ctx, kind: NotificationKind, locale: string, parts: Partial<TemplateParts>): Promise<TemplateView>;
+  /** Goes back to the built-in template for that language. */
+  resetTemplate(ctx: Ctx, kind: NotificationKind, locale: string): Promise<void>;
+  /** Renders the saved template, or a draft of some parts, with sample data. */
+  preview(ctx: Ctx, kind: NotificationKind, locale: string, draft?: Partial<TemplateParts>): Promise<RenderedMessage>;
+  /** Messages sent, newest first. */
+  list(ctx: Ctx, q: NotificationListQuery): Promise<{ items: NotificationRecord[]; nextCursor: string | null }>;
+}

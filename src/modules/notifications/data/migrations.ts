@@ -1,0 +1,39 @@
+/**
+ * Notifications owns two tables: the merchant's template overrides (one row per kind and language;
+ * a null part falls back to the built-in one) and the record of every message, unique per kind
+ * and event so a redelivered event never sends twice.
+ */
+import type { Migration } from '../../../platform/index.js';
+
+export const notificationsMigrations: Migration[] = [
+  {
+    id: 'notifications/001_init',
+    async up(db) {
+      await db.schema.createTable('notification_templates')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('text', 'text')
+        .addColumn('html', 'text')
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('notification_templates_pk', ['kind', 'locale'])
+        .execute();
+      await db.schema.createTable('notifications')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text')
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('locale', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('notifications_kind_event', ['kind', 'event_id'])
+        .execute();
+      await db.schema.createIndex('notifications_order').on('notifications').columns(['order_id', 'created_at']).execute();
+      await db.schema.createIndex('notifications_created').on('notifications').columns(['created_at', 'id']).execute();
+    },
+  },
+];

@@ -1,5 +1,6 @@
 /** The list of modules in this store, in migration order. Adding a module is one line here. */
 import { createCartModule } from '../modules/cart/index.js';
+import { createCheckoutModule } from '../modules/checkout/index.js';
 import { createCatalogModule } from '../modules/catalog/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
@@ -23,8 +24,11 @@ export function createModules(deps: ModuleDeps) {
   const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service });
   const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
   const notifications = createNotificationsModule(deps, { orders: orders.service, inventory: inventory.service });
+  const checkout = createCheckoutModule(deps, {
+    cart: cart.service, inventory: inventory.service, payments: payments.service, orders: orders.service, promotions: promotions.service, customers: identity.service.customers,
+  });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart, notifications };
+  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart, checkout, notifications };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -13,7 +13,9 @@ import { OrdersService as OrdersServiceImpl } from './service/orders.service.js'
 
 export * from './contracts/events.js';
 export type * from './contracts/service.js';
-export type { OrderDto, OrderSummaryDto, OrderLineDto, OrderReturnDto, OrderAddress, TimelineEntryDto } from './contracts/schemas.js';
+export type { OrderSummaryDto, OrderLineDto, OrderReturnDto, OrderAddress, TimelineEntryDto } from './contracts/schemas.js';
+/** The order's schema and type: other modules' routes answer orders too (checkout). */
+export { OrderDto } from './contracts/schemas.js';
 export * from './domain/status.js';
 
 export interface OrdersModule { parts: ModuleParts; service: OrdersService }

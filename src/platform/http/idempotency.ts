@@ -15,14 +15,21 @@ declare module 'fastify' {
   interface FastifyRequest { idempotency?: { scope: string; key: string } }
 }
 
+/** The request's Idempotency-Key, checked; undefined when none was sent. */
+export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new AppError('idempotency.invalid_key', 'Idempotency-Key must be 1–255 visible ASCII characters', 400, [{ field: 'header.idempotency-key', message: 'is invalid' }]);
+  }
+  return key;
+}
+
 export function registerIdempotency(app: FastifyInstance, db: Db): void {
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!MUTATING.has(req.method)) return;
-    const key = req.headers['idempotency-key'];
-    if (key === undefined) return;
-    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new AppError('idempotency.invalid_key', 'Idempotency-Key must be 1–255 visible ASCII characters', 400, [{ field: 'header.idempotency-key', message: 'is invalid' }]);
-    }
+    const key = idempotencyKeyOf(req);
+    if (key === undefined || req.routeOptions.config.ownIdempotency) return;
     const scope = `${actorRef(req.ctx.actor)} ${req.method} ${req.url}`;
     const hash = createHash('sha256').update(typeof req.body === 'string' || Buffer.isBuffer(req.body) ? req.body : JSON.stringify(req.body ?? null)).digest('hex');
     try {

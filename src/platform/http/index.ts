@@ -2,3 +2,4 @@ export * from './route.js';
 export * from './schemas.js';
 export * from './server.js';
 export { validationDetails } from './errors.js';
+export { idempotencyKeyOf } from './idempotency.js';

@@ -28,6 +28,8 @@ export interface RouteSpec<P extends TSchema | undefined, Q extends TSchema | un
   url: string;
   access: Access;
   summary: string;
+  /** Longer OpenAPI text: refusals a client should handle, headers it should send. */
+  description?: string;
   tags: string[];
   params?: P;
   query?: Q;
@@ -42,6 +44,11 @@ export interface RouteSpec<P extends TSchema | undefined, Q extends TSchema | un
   rawBody?: boolean;
   /** Keep the exact request bytes on `req.rawBody` (for webhook signatures); a JSON body is still parsed. */
   captureRawBody?: boolean;
+  /**
+   * The handler keeps its own durable record of Idempotency-Key (e.g. the checkout saga, which must
+   * answer a retry after a crash from its own steps); the generic stored-response layer stands aside.
+   */
+  ownIdempotency?: boolean;
   handler(input: { params: In<P>; query: In<Q>; body: In<B>; ctx: Ctx; req: FastifyRequest; reply: FastifyReply }): Promise<unknown>;
 }
 

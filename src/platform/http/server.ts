@@ -25,7 +25,7 @@ import { ErrorResponse } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest { ctx: Ctx; rawBody?: Buffer }
-  interface FastifyContextConfig { access?: AnyRoute['access']; numericQuery?: string[] }
+  interface FastifyContextConfig { access?: AnyRoute['access']; numericQuery?: string[]; ownIdempotency?: boolean }
 }
 
 export interface HttpDeps {
@@ -139,10 +139,11 @@ function registerRoute(app: FastifyInstance, r: AnyRoute): void {
   app.route({
     method: r.method,
     url: r.url,
-    config: { access: r.access, numericQuery: numericKeys(r.query), ...(r.rateLimit ? { rateLimit: { max: r.rateLimit, timeWindow: '1 minute' } } : {}) },
+    config: { access: r.access, numericQuery: numericKeys(r.query), ownIdempotency: r.ownIdempotency === true, ...(r.rateLimit ? { rateLimit: { max: r.rateLimit, timeWindow: '1 minute' } } : {}) },
     ...(r.captureRawBody ? { preParsing: captureRawBody } : {}),
     schema: {
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       tags: r.tags,
       ...(security ? { security } : {}),
       ...(r.params ? { params: r.params } : {}),

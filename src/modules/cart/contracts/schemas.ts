@@ -36,7 +36,7 @@ const N = Nullable(Type.Integer());
 const S = Nullable(Type.String());
 
 const LineView = Type.Object({
-  id: Type.String(), variantId: Type.String(), productId: S, productTitle: S, title: S, sku: S, quantity: Type.Integer(),
+  id: Type.String(), variantId: Type.String(), productId: S, productTitle: S, title: S, sku: S, quantity: Type.Integer(), weightGrams: N,
   unitPrice: N, priceWhenAdded: N, subtotal: Type.Integer(), discount: Type.Integer(), tax: Type.Integer(), total: Type.Integer(),
   availability: Type.Object({ status: Type.String(), quantityAvailable: N }),
   warnings: Type.Array(Warning),

@@ -22,6 +22,8 @@ export type AvailabilityStatus = 'in_stock' | 'not_enough' | 'out_of_stock' | 'n
 export interface CartLineView {
   id: string; variantId: string; productId: string | null; productTitle: string | null; title: string | null; sku: string | null;
   quantity: number;
+  /** Shipping weight of one unit, from the catalog. */
+  weightGrams: number | null;
   /** The live price in the cart's currency; null when the variant can no longer be bought. */
   unitPrice: number | null;
   /** The price when the line was added or last changed. */
@@ -78,6 +80,8 @@ export interface CartService {
   setShipping(ctx: Ctx, id: string, token: CartToken, choice: ShippingChoice): Promise<CartView>;
   /** Merges a guest cart (by its token) into the signed-in customer's cart, or makes it theirs. */
   merge(ctx: Ctx, guestCartId: string, token: CartToken): Promise<CartView>;
+  /** The checkout placed the cart's order (in the checkout's transaction): the cart closes. 409 when it is no longer active. */
+  markConverted(ctx: Ctx, id: string): Promise<void>;
 }
 
 /** The most units of one variant a cart line may hold. */

@@ -75,7 +75,7 @@ export async function buildCartView(ctx: Ctx, uses: CartUses, cart: CartRow, lin
     const unitPrice = t ? v!.price!.amount : null;
     return {
       id: l.id, variantId: l.variantId, productId: v?.productId ?? null, productTitle: v?.productTitle ?? null, title: v?.title ?? null, sku: v?.sku ?? null,
-      quantity: l.quantity, unitPrice, priceWhenAdded: l.priceSeen,
+      quantity: l.quantity, weightGrams: v?.weightGrams ?? null, unitPrice, priceWhenAdded: l.priceSeen,
       subtotal: t?.subtotal ?? 0, discount: t?.discount ?? 0, tax: t?.tax ?? 0, total: t?.net ?? 0,
       availability,
       warnings: lineWarnings({ quantity: l.quantity, unitPrice, priceWhenAdded: l.priceSeen, sellable: !!t, availability }, cart.currency),

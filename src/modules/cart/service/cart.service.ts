@@ -149,6 +149,15 @@ export class CartServiceImpl implements CartServiceContract {
     return this.view(ctx, cart.id);
   }
 
+  async markConverted(ctx: Ctx, id: string): Promise<void> {
+    await inTransaction(ctx.db, async (tx) => {
+      const res = await tx.updateTable('carts').set({ status: 'converted', updated_at: ctx.clock.now().toISOString() })
+        .where('id', '=', id).where('status', '=', 'active').returning(['customer_id']).executeTakeFirst();
+      if (!res) throw new AppError('cart.not_active', `cart '${id}' is no longer active`, 409);
+      await emit(withDb(ctx, tx), CartUpdated, id, { cartId: id, customerId: (res.customer_id as string | null) ?? null, change: 'converted' });
+    });
+  }
+
   /**
    * The cart the caller may see, or a 404 that does not say whether it exists. A customer who
    * presents a live guest cart's token takes it over: it becomes theirs, or is merged into the

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Migration } from '../../../platform/index.js';
+import { FIRST_ORDER_NUMBER } from '../domain/status.js';
 
 export const ordersMigrations: Migration[] = [
   {
@@ -135,6 +136,13 @@ export const ordersMigrations: Migration[] = [
         .addColumn('actor', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
+      // The last order number handed out: one row, incremented under its row lock, so concurrent
+      // checkouts on PostgreSQL never collide on a number.
+      await db.schema.createTable('order_counter')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('last', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`insert into order_counter (id, last) select 1, coalesce(max(number), ${sql.lit(FIRST_ORDER_NUMBER - 1)}) from orders`.execute(db);
       await db.schema.createIndex('order_timeline_order').on('order_timeline').columns(['order_id', 'created_at']).execute();
     },
   },

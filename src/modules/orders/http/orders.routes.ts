@@ -51,7 +51,7 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/store/account/orders/:id/cancel', access: access.customer, tags: ['store: account'],
+      method: 'POST', url: '/store/account/orders/:id/cancel', status: 200, access: access.customer, tags: ['store: account'],
       summary: 'Cancel one of my orders before anything has been sent', params: IdParam(), body: Strict({ reason: Type.Optional(Reason) }),
       response: { 200: OrderDto },
       handler: async ({ params, body, ctx }) => {
@@ -64,7 +64,7 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/store/orders/lookup', access: access.public, tags: ['store: orders'],
+      method: 'POST', url: '/store/orders/lookup', status: 200, access: access.public, tags: ['store: orders'],
       summary: "A guest's order by its number and email (a wrong pair is a 404)",
       body: Strict({ number: Type.Union([Type.Integer({ minimum: 1, maximum: 2_000_000_000 }), Type.String({ pattern: '^#?\\d{1,10}$', maxLength: 11 })]), email: Type.String({ minLength: 3, maxLength: 254 }) }),
       response: { 200: OrderDto },
@@ -101,23 +101,23 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/admin/orders/:id/hold', access: access.staff('orders:write'), tags: ['admin: orders'],
+      method: 'POST', url: '/admin/orders/:id/hold', status: 200, access: access.staff('orders:write'), tags: ['admin: orders'],
       summary: 'Put an order on hold for review', params: IdParam(), body: Strict({ reason: Reason }), response: { 200: OrderDto },
       handler: async ({ params, body, ctx }) => orders.hold(ctx, params.id, body.reason),
     }),
     route({
-      method: 'POST', url: '/admin/orders/:id/release', access: access.staff('orders:write'), tags: ['admin: orders'],
+      method: 'POST', url: '/admin/orders/:id/release', status: 200, access: access.staff('orders:write'), tags: ['admin: orders'],
       summary: 'Release an order from hold', params: IdParam(), response: { 200: OrderDto },
       handler: async ({ params, ctx }) => orders.release(ctx, params.id),
     }),
     route({
-      method: 'POST', url: '/admin/orders/:id/cancel', access: access.staff('orders:refund'), tags: ['admin: orders'],
+      method: 'POST', url: '/admin/orders/:id/cancel', status: 200, access: access.staff('orders:refund'), tags: ['admin: orders'],
       summary: 'Cancel an order: void or refund its payment and restock', params: IdParam(),
       body: Strict({ reason: Reason, restock: Type.Optional(Type.Boolean({ default: true })) }), response: { 200: OrderDto },
       handler: async ({ params, body, ctx }) => orders.cancel(ctx, params.id, { reason: body.reason, restock: body.restock }),
     }),
     route({
-      method: 'POST', url: '/admin/orders/:id/edit', access: access.staff('orders:refund'), tags: ['admin: orders'],
+      method: 'POST', url: '/admin/orders/:id/edit', status: 200, access: access.staff('orders:refund'), tags: ['admin: orders'],
       summary: 'Lower quantities before fulfilment (0 removes a line): restocks and gives back the difference', params: IdParam(),
       body: Strict({
         lines: Type.Array(Strict({ lineId: Type.String({ minLength: 1, maxLength: 120 }), quantity: Type.Integer({ minimum: 0, maximum: 999 }) }), { minItems: 1, maxItems: 100 }),

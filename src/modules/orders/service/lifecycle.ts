@@ -16,7 +16,7 @@ import {
 import type { OrderDto, TimelineEntryDto } from '../contracts/schemas.js';
 import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
 import {
-  canTransition, EDITABLE_STATUSES, FIRST_ORDER_NUMBER, ORDER_TRANSITIONS, statusForProgress, type OrderStatus, type PaymentStatus,
+  canTransition, EDITABLE_STATUSES, ORDER_TRANSITIONS, statusForProgress, type OrderStatus, type PaymentStatus,
 } from '../domain/status.js';
 
 export interface LifecycleUses { inventory: InventoryService; payments: PaymentsService }
@@ -52,10 +52,7 @@ export class OrderLifecycle {
       });
       const total = subtotal - discount + input.shippingTotal + (input.taxInclusive ? 0 : tax);
       const status: OrderStatus = input.holdReason ? 'on_hold' : 'paid';
-      // The number comes from the highest so far: the transaction serialises writers on SQLite, and
-      // on PostgreSQL the unique index turns a collision into a retry of the whole checkout step.
-      const max = await tx.selectFrom('orders').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
-      const number = Math.max(FIRST_ORDER_NUMBER - 1, Number(max?.n ?? 0)) + 1;
+      const number = await nextNumber(tx);
       await tx.insertInto('orders').values({
         id: orderId, number, customer_id: input.customerId, email: input.email.toLowerCase(), status, payment_status: input.paymentStatus,
         fulfillment_status: 'unfulfilled', channel: input.channel, location_id: input.locationId, source: 'checkout', external_ref: null,
@@ -287,6 +284,12 @@ export class OrderLifecycle {
     const r = await this.uses.inventory.adjust(ctx, { variantId, locationId, reason: 'returned', delta: quantity, note });
     if (!r.ok) throw new AppError('orders.restock_failed', r.error.message, 409);
   }
+}
+
+/** The next order number, from the counter row (its lock orders concurrent checkouts). */
+export async function nextNumber(db: Db, count = 1): Promise<number> {
+  const r = await db.updateTable('order_counter').set((eb) => ({ last: eb('last', '+', count) })).where('id', '=', 1).returning('last').executeTakeFirstOrThrow();
+  return Number(r.last) - count + 1;
 }
 
 async function row(db: Db, id: string): Promise<any> {

@@ -2,13 +2,13 @@
 import { newId, notFound, validationError, type ErrorDetail } from '../../../kernel/index.js';
 import type { TimelineEntryDto } from '../contracts/schemas.js';
 import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
-import { OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
+import { nextNumber, OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
 import type { PaymentStatus } from '../domain/status.js';
 import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
 import { OrderHistoryImported } from '../contracts/events.js';
 import type { OrderDto, OrderLineDto, OrderReturnDto, OrderSummaryDto } from '../contracts/schemas.js';
 import type { HistoricalOrder, ImportReport, OrderListQuery, OrdersService as OrdersServiceContract } from '../contracts/service.js';
-import { CHANNELS, displayNumber, FIRST_ORDER_NUMBER, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, RETURN_STATUSES } from '../domain/status.js';
+import { CHANNELS, displayNumber, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, RETURN_STATUSES } from '../domain/status.js';
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
@@ -85,8 +85,8 @@ export class OrdersService implements OrdersServiceContract {
         seen.add(o.externalRef);
         return true;
       }).sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
-      const max = await tx.selectFrom('orders').select((eb) => eb.fn.max('number').as('n')).executeTakeFirst();
-      let number = Math.max(FIRST_ORDER_NUMBER - 1, Number(max?.n ?? 0));
+      // A block of numbers from the counter the checkout also draws from.
+      let number = fresh.length ? (await nextNumber(tx, fresh.length)) - 1 : 0;
       const firstNumber = fresh.length ? number + 1 : null;
       const now = ctx.clock.now().toISOString();
       const orderRows: any[] = [];

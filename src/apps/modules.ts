@@ -21,7 +21,7 @@ export function createModules(deps: ModuleDeps) {
   const tax = createTaxModule(deps);
   const shipping = createShippingModule(deps);
   const payments = createPaymentsModule(deps);
-  const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service });
+  const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service, catalog: catalog.service });
   const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
   const notifications = createNotificationsModule(deps, { orders: orders.service, inventory: inventory.service });
   const checkout = createCheckoutModule(deps, {

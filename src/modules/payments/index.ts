@@ -13,8 +13,15 @@ import type { PaymentProvider } from './providers/provider.js';
 import { StripeProvider } from './providers/stripe.provider.js';
 import { TestProvider } from './providers/test.provider.js';
 import { PaymentsServiceImpl } from './service/payments.service.js';
+import { storeCreditMigrations } from './data/store-credit.migration.js';
+import { storeCreditRoutes } from './http/store-credit.routes.js';
+import { StoreCreditProvider } from './providers/store-credit.provider.js';
+import { StoreCreditLedger } from './service/store-credit.js';
 
 export * from './contracts/events.js';
+export * from './contracts/store-credit-events.js';
+export { creditHolderKey } from './contracts/store-credit.js';
+export type { CreditHolder, IssueCreditInput, StoreCreditBalance, StoreCreditEntryDto } from './contracts/store-credit.js';
 export type * from './contracts/service.js';
 export { PROVIDER_NAMES } from './contracts/service.js';
 export { PAYMENT_STATUSES, PAYMENT_TRANSITIONS } from './domain/payment-state.js';
@@ -34,6 +41,11 @@ export function createPaymentsModule(deps: ModuleDeps, opts: { testTimeoutDelayM
   if (config.stripeSecretKey) {
     providers.set('stripe', new StripeProvider({ secretKey: config.stripeSecretKey, webhookSecret: config.stripeWebhookSecret, apiBase: config.stripeApiBase }));
   }
-  const service = new PaymentsServiceImpl(providers, config.paymentTimeoutMs);
-  return { parts: { name: 'payments', migrations: paymentsMigrations, routes: paymentsRoutes(service) }, service, providers };
+  const credit = new StoreCreditLedger();
+  providers.set('store_credit', new StoreCreditProvider(deps.database.db, deps.clock, credit));
+  const service = new PaymentsServiceImpl(providers, config.paymentTimeoutMs, credit);
+  return {
+    parts: { name: 'payments', migrations: [...paymentsMigrations, ...storeCreditMigrations], routes: [...paymentsRoutes(service), ...storeCreditRoutes(service, config.defaultCurrency)] },
+    service, providers,
+  };
 }

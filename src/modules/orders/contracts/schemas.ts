@@ -20,7 +20,21 @@ export type OrderLineDto = Static<typeof OrderLineDto>;
 export const OrderReturnDto = Type.Object({
   id: Type.String(), status: Type.String(), reason: Nullable(Type.String()), refundTotal: Type.Integer(),
   requestedAt: Type.String(), receivedAt: Nullable(Type.String()), refundedAt: Nullable(Type.String()),
-  lines: Type.Array(Type.Object({ orderLineId: Type.String(), quantity: Type.Integer(), restock: Type.Boolean() })),
+  lines: Type.Array(Type.Object({
+    orderLineId: Type.String(), quantity: Type.Integer(), restock: Type.Boolean(),
+    // Returns made in the store (imported history leaves these null).
+    reason: Nullable(Type.String()), disposition: Nullable(Type.String({ description: "'restock' or 'write_off', once received" })),
+    condition: Nullable(Type.String()), locationId: Nullable(Type.String()), value: Nullable(Type.Integer({ description: 'what the units were worth, once received' })),
+  })),
+  orderId: Type.String(), source: Nullable(Type.String({ description: "'customer', 'guest' or 'staff'; null when imported" })), note: Nullable(Type.String()),
+  restockingFee: Type.Integer(), rejectionReason: Nullable(Type.String()), refundMethod: Nullable(Type.String()),
+  authorizedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()),
+  exchange: Type.Array(Type.Object({
+    variantId: Type.String(), productId: Nullable(Type.String()), sku: Nullable(Type.String()), title: Type.String(), variantTitle: Nullable(Type.String()),
+    quantity: Type.Integer(), unitPrice: Type.Integer(), taxTotal: Type.Integer(), total: Type.Integer(),
+  }), { description: 'replacement variants asked for instead of money, priced when asked' }),
+  exchangeOrderId: Nullable(Type.String()),
+  actions: Type.Array(Type.String(), { description: 'what staff may do next, from the transition table' }),
 });
 export type OrderReturnDto = Static<typeof OrderReturnDto>;
 

@@ -7,6 +7,7 @@
 import type { Ctx } from '../../../platform/index.js';
 import type { Channel, FulfillmentStatus, FulfilmentKind, OrderStatus, PaymentStatus, ReturnStatus } from '../domain/status.js';
 import type { OrderAddress, OrderDto, OrderSummaryDto, TimelineEntryDto } from './schemas.js';
+import type { ReturnsService } from './returns.js';
 
 export interface PlaceOrderLine {
   productId: string | null;
@@ -131,7 +132,7 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
-export interface OrdersService {
+export interface OrdersService extends ReturnsService {
   /** Bulk-inserts orders from another system (or the demo store) in the caller's transaction, numbered in placed order. */
   importHistorical(ctx: Ctx, orders: HistoricalOrder[], opts?: { source?: string }): Promise<ImportReport>;
   /** One order with its lines and returns. */

@@ -13,7 +13,7 @@ export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'partially_ref
 export const FULFILLMENT_STATUSES = ['unfulfilled', 'partially_fulfilled', 'fulfilled', 'partially_returned', 'returned'] as const;
 export const CHANNELS = ['web', 'pos', 'pickup', 'mobile', 'marketplace'] as const;
 export const FULFILMENT_KINDS = ['delivery', 'pickup', 'curbside'] as const;
-export const RETURN_STATUSES = ['requested', 'authorized', 'received', 'refunded', 'rejected', 'cancelled'] as const;
+export const RETURN_STATUSES = ['requested', 'authorized', 'received', 'refunded', 'rejected', 'cancelled', 'exchanged'] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -1,6 +1,9 @@
 /** Orders: the historical import and the read side (admin lists, a customer's own orders, scans for models). */
 import { newId, notFound, validationError, type ErrorDetail } from '../../../kernel/index.js';
 import type { TimelineEntryDto } from '../contracts/schemas.js';
+import { toReturnDto } from '../data/returns.repo.js';
+import type { ReceiveInput, ReturnListQuery, ReturnRefundInput, ReturnRequestInput } from '../contracts/returns.js';
+import { Returns, type ReturnsUses } from './returns.js';
 import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
 import { nextNumber, OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
 import type { PaymentStatus } from '../domain/status.js';
@@ -33,10 +36,22 @@ const toLine = (r: any): OrderLineDto => ({
 
 export class OrdersService implements OrdersServiceContract {
   private readonly lifecycle: OrderLifecycle;
+  private readonly returns: Returns;
 
-  constructor(uses: LifecycleUses) {
+  constructor(uses: ReturnsUses, opts: { returnWindowDays: number } = { returnWindowDays: 30 }) {
     this.lifecycle = new OrderLifecycle(uses, (ctx, id) => this.get(ctx, id));
+    this.returns = new Returns(uses, this, opts.returnWindowDays);
   }
+
+  requestReturn(ctx: Ctx, orderId: string, input: ReturnRequestInput) { return this.returns.requestReturn(ctx, orderId, input); }
+  getReturn(ctx: Ctx, id: string) { return this.returns.getReturn(ctx, id); }
+  listReturns(ctx: Ctx, q: ReturnListQuery) { return this.returns.listReturns(ctx, q); }
+  authorizeReturn(ctx: Ctx, id: string, input: { restockingFee?: number; note?: string }) { return this.returns.authorizeReturn(ctx, id, input); }
+  rejectReturn(ctx: Ctx, id: string, reason: string) { return this.returns.rejectReturn(ctx, id, reason); }
+  cancelReturn(ctx: Ctx, id: string, reason: string | null) { return this.returns.cancelReturn(ctx, id, reason); }
+  receiveReturn(ctx: Ctx, id: string, input: ReceiveInput) { return this.returns.receiveReturn(ctx, id, input); }
+  refundReturn(ctx: Ctx, id: string, input: ReturnRefundInput) { return this.returns.refundReturn(ctx, id, input); }
+  exchangeReturn(ctx: Ctx, id: string) { return this.returns.exchangeReturn(ctx, id); }
 
   place(ctx: Ctx, input: PlaceOrderInput) { return this.lifecycle.place(ctx, input); }
   addNote(ctx: Ctx, id: string, input: { message: string; internal: boolean }) { return this.lifecycle.addNote(ctx, id, input); }
@@ -203,11 +218,7 @@ export class OrdersService implements OrdersServiceContract {
       checkoutId: r.checkout_id ?? null, paymentId: r.payment_id ?? null, fulfilmentKind: r.fulfilment_kind ?? null, locale: r.locale ?? null,
       holdReason: r.hold_reason ?? null, taxInclusive: !!r.tax_inclusive, version: Number(r.version ?? 0),
       lines: (linesBy.get(r.id) ?? []).map(toLine),
-      returns: (retBy.get(r.id) ?? []).map((x): OrderReturnDto => ({
-        id: x.id, status: x.status, reason: x.reason ?? null, refundTotal: Number(x.refund_total), requestedAt: x.requested_at,
-        receivedAt: x.received_at ?? null, refundedAt: x.refunded_at ?? null,
-        lines: (rlBy.get(x.id) ?? []).map((l) => ({ orderLineId: l.order_line_id, quantity: Number(l.quantity), restock: !!l.restock })),
-      })),
+      returns: (retBy.get(r.id) ?? []).map((x): OrderReturnDto => toReturnDto(x, rlBy.get(x.id) ?? [])),
     }));
   }
 }

@@ -6,11 +6,12 @@
 import type { Result } from '../../../kernel/index.js';
 import type { Ctx } from '../../../platform/index.js';
 import type { PaymentAction, PaymentStatus } from '../domain/payment-state.js';
+import type { CreditHolder, IssueCreditInput, StoreCreditBalance, StoreCreditEntryDto } from './store-credit.js';
 
 export type { PaymentAction, PaymentStatus };
 
-export type ProviderName = 'test' | 'manual' | 'cash' | 'stripe';
-export const PROVIDER_NAMES: readonly ProviderName[] = ['test', 'manual', 'cash', 'stripe'];
+export type ProviderName = 'test' | 'manual' | 'cash' | 'stripe' | 'store_credit';
+export const PROVIDER_NAMES: readonly ProviderName[] = ['test', 'manual', 'cash', 'stripe', 'store_credit'];
 
 export interface Payment {
   id: string;
@@ -77,4 +78,8 @@ export interface PaymentsService {
   list(ctx: Ctx, q: { reference?: string; limit: number; cursor?: string }): Promise<{ items: Payment[]; nextCursor: string | null }>;
   /** Verifies and applies a provider's webhook; a replayed event is acknowledged and not applied again. */
   handleWebhook(ctx: Ctx, provider: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<{ received: true; duplicate: boolean; paymentId: string | null }>;
+  /** Gives store credit (a refund as credit, goodwill) in the caller's transaction; idempotent by key. Spent with the `store_credit` provider, whose token is `creditHolderKey(holder)`. */
+  issueCredit(ctx: Ctx, input: IssueCreditInput): Promise<StoreCreditEntryDto>;
+  /** A holder's store credit in one currency, with its latest movements. */
+  creditBalance(ctx: Ctx, holder: CreditHolder, currency: string): Promise<StoreCreditBalance>;
 }

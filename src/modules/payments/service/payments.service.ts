@@ -13,13 +13,18 @@ import { PROVIDER_NAMES } from '../contracts/service.js';
 import { amountsOf, paymentsRepo as repo, toPayment, type PaymentRow } from '../data/payments.repo.js';
 import { plan, type PaymentAction, type PaymentAmounts } from '../domain/payment-state.js';
 import type { AuthorizeRequest, CallOptions, PaymentProvider, ProviderOutcome, WebhookEvent } from '../providers/provider.js';
+import type { CreditHolder, IssueCreditInput } from '../contracts/store-credit.js';
+import { StoreCreditLedger } from './store-credit.js';
 
 type Outcome = ProviderOutcome | { kind: 'timeout' };
 
 const EVENTS = { authorize: PaymentAuthorized, capture: PaymentCaptured, void: PaymentVoided, fail: PaymentFailed, refund: PaymentRefunded } as const;
 
 export class PaymentsServiceImpl implements PaymentsService {
-  constructor(private providers: Map<string, PaymentProvider>, private timeoutMs: number) {}
+  constructor(private providers: Map<string, PaymentProvider>, private timeoutMs: number, private credit: StoreCreditLedger = new StoreCreditLedger()) {}
+
+  issueCredit(ctx: Ctx, input: IssueCreditInput) { return this.credit.issue(ctx, input); }
+  creditBalance(ctx: Ctx, holder: CreditHolder, currency: string) { return this.credit.balance(ctx, holder, currency); }
 
   async authorize(ctx: Ctx, input: AuthorizeInput): Promise<Result<Payment, PaymentError>> {
     const provider = this.provider(input.provider);

@@ -2,6 +2,7 @@
 import { createCartModule } from '../modules/cart/index.js';
 import { createCheckoutModule } from '../modules/checkout/index.js';
 import { createCatalogModule } from '../modules/catalog/index.js';
+import { createFulfillmentModule } from '../modules/fulfillment/index.js';
 import { createIdentityModule } from '../modules/identity/index.js';
 import { createInventoryModule } from '../modules/inventory/index.js';
 import { createNotificationsModule } from '../modules/notifications/index.js';
@@ -22,13 +23,14 @@ export function createModules(deps: ModuleDeps) {
   const shipping = createShippingModule(deps);
   const payments = createPaymentsModule(deps);
   const orders = createOrdersModule(deps, { inventory: inventory.service, payments: payments.service, catalog: catalog.service });
+  const fulfillment = createFulfillmentModule(deps, { orders: orders.service, inventory: inventory.service, payments: payments.service });
   const cart = createCartModule(deps, { catalog: catalog.service, inventory: inventory.service, promotions: promotions.service, tax: tax.service, shipping: shipping.service });
   const notifications = createNotificationsModule(deps, { orders: orders.service, inventory: inventory.service });
   const checkout = createCheckoutModule(deps, {
     cart: cart.service, inventory: inventory.service, payments: payments.service, orders: orders.service, promotions: promotions.service, customers: identity.service.customers,
   });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, productImport, promotions, tax, shipping, payments, cart, checkout, notifications };
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -28,6 +28,7 @@ export function createModules(deps: ModuleDeps) {
   const notifications = createNotificationsModule(deps, { orders: orders.service, inventory: inventory.service });
   const checkout = createCheckoutModule(deps, {
     cart: cart.service, inventory: inventory.service, payments: payments.service, orders: orders.service, promotions: promotions.service, customers: identity.service.customers,
+    planShipment: (ctx, q) => fulfillment.service.planShipment(ctx, q),
   });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
   return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications };

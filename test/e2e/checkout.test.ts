@@ -58,6 +58,15 @@ describe('checkout', () => {
     }
   });
 
+  it('delivery from two locations when no single one has it all: one order line per location, tax shared exactly', async () => {
+    const split = await setupShop(t, { teeStock: { warehouse: 3, store: 2 }, mugStock: { warehouse: 0, store: 0 } });
+    const { order } = await placeOrder(t, split, { lines: [{ variantId: split.variants.tee, quantity: 5 }] });
+    const parts = order.lines.map((l: any) => ({ quantity: l.quantity, locationId: l.locationId }));
+    expect(parts).toEqual([{ quantity: 3, locationId: split.warehouse.id }, { quantity: 2, locationId: split.store.id }]);
+    expect(order.lines.reduce((s: number, l: any) => s + l.taxTotal, 0)).toBe(1000);
+    expect(order.taxTotal).toBe(1000);
+  });
+
   it('a signed-in customer checks out without an email and sees the order in their history', async () => {
     const me = await t.customer();
     const { order } = await placeOrder(t, shop, { lines: [{ variantId: shop.variants.tee, quantity: 1 }], customerToken: me.token });

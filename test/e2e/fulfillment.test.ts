@@ -65,6 +65,18 @@ describe('location planning', () => {
     expect(service.locations).toEqual([shop.store.id]);
     expect((await post('/admin/fulfillments/plan', { lines: [], destination: { country: 'US' } })).status).toBe(400);
   });
+
+  it('prefers a nearer location that has everything, and never plans from an inactive one', async () => {
+    const boston = await post('/admin/locations', { name: 'Boston depot', kind: 'warehouse', address: { line1: '1 Dock Sq', city: 'Boston', region: 'MA', postalCode: '02109', country: 'US' }, latitude: 42.36, longitude: -71.05, priority: 9 });
+    expect(boston.status).toBe(201);
+    expect((await post('/admin/inventory/adjustments', { variantId: shop.variants.tee, locationId: boston.body.id, reason: 'received', delta: 5 })).status).toBe(201);
+    const plan = (to: Record<string, unknown>) => post('/admin/fulfillments/plan', { lines: [{ variantId: shop.variants.tee, quantity: 2 }], destination: to });
+    const cambridge = { country: 'US', region: 'MA', latitude: 42.37, longitude: -71.11 };
+    expect((await plan(cambridge)).body.locations).toEqual([boston.body.id]);
+    expect((await plan({ country: 'US', region: 'NY' })).body.locations).toEqual([shop.warehouse.id]);
+    expect((await t.api('PATCH', `/admin/locations/${boston.body.id}`, { token: admin, body: { active: false } })).status).toBe(200);
+    expect((await plan(cambridge)).body.locations).toEqual([shop.warehouse.id]);
+  });
 });
 
 describe('delivery', () => {

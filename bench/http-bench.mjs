@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: seeds the demo store into a temporary SQLite data dir, measures cold start on
  * that existing database, then loads the storefront with autocannon (50 connections) from this
- * process while the server runs in its own process. Prints a table and writes JSON to bench/results/.
+ * process while the server runs in its own process, then the order path (bench/order-bench.mjs:
+ * cart operations and checkouts at concurrency 20). Prints a table and writes JSON to bench/results/.
  *
  * Options: --duration S (per endpoint, default 15), --connections N (50), --products/--customers/--orders
- * (demo sizes, defaults as `emporia seed --demo`), --keep (keep the data dir).
+ * (demo sizes, defaults as `emporia seed --demo`), --carts N (checkouts to run, default 3000), --keep (keep the data dir).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { ORDER_TARGETS, orderPathBench } from './order-bench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'bin/emporia.js');
@@ -86,7 +88,7 @@ async function load(name, url, opts) {
 export async function main(argv) {
   const { values } = parseArgs({ args: argv, strict: true, options: {
     duration: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' },
-    products: { type: 'string' }, customers: { type: 'string' }, orders: { type: 'string' }, keep: { type: 'boolean' },
+    products: { type: 'string' }, customers: { type: 'string' }, orders: { type: 'string' }, keep: { type: 'boolean' }, carts: { type: 'string', default: '3000' },
   } });
   const duration = Number(values.duration), connections = Number(values.connections);
   const dir = mkdtempSync(join(tmpdir(), 'emporia-bench-'));
@@ -102,7 +104,10 @@ export async function main(argv) {
 
     // First start creates the owner; cold start is measured on the starts after it.
     const first = await startServer(env);
+    let password = null;
+    for (let i = 0; i < 100 && !password; i++) { password = /password:\s+(\S+)/.exec(first.output())?.[1] ?? null; if (!password) await sleep(50); }
     await stopServer(first.child);
+    if (!password) throw new Error(`the first start printed no owner password:\n${first.output()}`);
     const colds = [];
     for (let i = 0; i < 3; i++) {
       const s = await startServer(env);
@@ -133,6 +138,8 @@ export async function main(argv) {
       const det = await load('GET /store/products/:handle', server.url, { connections, duration, pid: server.child.pid, requests: detail });
       results.load = { connections, durationS: duration, handles: handles.length, list, detail: det };
       results.peakRssMb = Math.max(list.peakRssMb, det.peakRssMb);
+      console.log('Order path: cart operations, then checkouts of prepared carts …');
+      results.orderPath = await orderPathBench(server.url, { email: 'owner@emporia.local', password }, { duration, carts: Number(values.carts) });
     } finally {
       await stopServer(server.child);
     }
@@ -142,6 +149,7 @@ export async function main(argv) {
       detailRps: results.load.detail.rps >= TARGETS.detailRps,
       coldStart: results.coldStart.medianWallMs < TARGETS.coldStartMs,
       rss: results.peakRssMb < TARGETS.rssMb,
+      ...results.orderPath.pass,
     };
     printTable(results);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -169,6 +177,11 @@ function printTable(r) {
     ['server RSS idle MB', String(r.idleRssMb), '', ''],
     ['cold start (median of 3) ms', String(r.coldStart.medianWallMs), `< ${TARGETS.coldStartMs}`, ok(r.pass.coldStart)],
     ['demo seed (CLI, total) s', (r.seed.ms / 1000).toFixed(1), '< 30', ok(r.seed.ms < 30_000)],
+    ['cart create+add ops/s (20 conns)', String(r.orderPath.cart.perSec), `≥ ${ORDER_TARGETS.cartOpsPerSec}`, ok(r.pass.cartOps)],
+    ['cart request p50 / p95 / p99 ms', `${r.orderPath.cart.p50} / ${r.orderPath.cart.p95} / ${r.orderPath.cart.p99}`, '', ''],
+    ['checkouts/s (concurrency 20)', String(r.orderPath.checkout.perSec), `≥ ${ORDER_TARGETS.checkoutsPerSec}`, ok(r.pass.checkoutsPerSec)],
+    ['checkout p50 / p95 / p99 ms', `${r.orderPath.checkout.p50} / ${r.orderPath.checkout.p95} / ${r.orderPath.checkout.p99}`, `p95 < ${ORDER_TARGETS.checkoutP95Ms}`, ok(r.pass.checkoutP95)],
+    ['checkouts completed / errors', `${r.orderPath.checkout.completed} / ${r.orderPath.checkout.errors}`, 'all / 0', ok(r.pass.allCompleted)],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
   console.log(`\nEmporia HTTP benchmark — ${r.machine.cpus} CPU (${r.machine.cpu}), Node ${r.machine.node}, ${r.load.connections} connections, ${r.load.durationS} s per endpoint\n`);

@@ -11,6 +11,7 @@ import { catalogPort, type CatalogPort } from '../../flows/import-products/catal
 import { digest, generateDemoStore, summarize, type DemoOptions, type DemoStore } from '../../flows/demo-store/generate.js';
 import { renderProductImage } from '../../flows/demo-store/images.js';
 import type { DemoAddress } from '../../flows/demo-store/customers.gen.js';
+import { PLACES } from '../../flows/demo-store/vocabulary.js';
 
 export interface SeedReport { digest: string; summary: ReturnType<typeof summarize>; timings: Record<string, number>; totalMs: number }
 
@@ -51,6 +52,11 @@ export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: str
     locationIds.set(l.code, loc.id);
   }
   lap('locations');
+  progress.done();
+
+  progress.step('Taxes and shipping', 1);
+  await seedCheckoutSettings(ctx, app, store, locationIds, currency);
+  lap('settings');
   progress.done();
 
   progress.step('Catalogue', store.products.length);
@@ -138,4 +144,30 @@ function toHistorical(o: DemoStore['orders'][number], currency: string, customer
     lines: o.lines.map((l) => ({ productId: products.get(l.sku) ?? null, variantId: variants.get(l.sku) ?? null, sku: l.sku, title: l.title, variantTitle: l.variantTitle, quantity: l.quantity, unitPrice: l.unitPrice, discountTotal: l.discount, taxTotal: l.tax, returnedQuantity: l.returnedQuantity })),
     returns: o.returns.map((r) => ({ status: r.status, reason: r.reason, refundTotal: r.refundTotal, requestedAt: r.requestedAt, receivedAt: r.receivedAt, refundedAt: r.refundedAt, lines: r.lines.map((l) => ({ line: l.line, quantity: l.quantity })) })),
   };
+}
+
+/**
+ * What a store needs to take orders: a standard tax rate per country it sells to (the demo
+ * vocabulary's rates), delivery zones with standard and express rates by weight (standard free
+ * over 75.00), and pickup and curbside at every store that offers pickup.
+ */
+async function seedCheckoutSettings(ctx: Ctx, app: App, store: DemoStore, locationIds: Map<string, string>, currency: string): Promise<void> {
+  const { tax, shipping } = app.modules;
+  const standard = (await tax.service.listClasses(ctx)).find((c) => c.code === 'standard');
+  if (standard) {
+    for (const [country, place] of Object.entries(PLACES)) {
+      await tax.service.createRate(ctx, { taxClassId: standard.id, name: `${country} standard`, country, rateBp: Math.round(place.tax * 10_000) });
+    }
+  }
+  const domestic = await shipping.service.createZone(ctx, { name: 'United States', areas: [{ country: 'US' }] });
+  const abroad = await shipping.service.createZone(ctx, { name: 'International', areas: Object.keys(PLACES).filter((c) => c !== 'US').map((country) => ({ country })) });
+  const brackets = (base: number) => [{ upToGrams: 1000, amount: base }, { upToGrams: 5000, amount: base + 400 }, { upToGrams: null, amount: base + 1200 }];
+  await shipping.service.createMethod(ctx, { kind: 'delivery', name: 'Standard (3–5 days)', zoneId: domestic.id, currency, brackets: brackets(599), freeOverSubtotal: 7500 });
+  await shipping.service.createMethod(ctx, { kind: 'delivery', name: 'Express (1–2 days)', zoneId: domestic.id, currency, brackets: brackets(1499) });
+  await shipping.service.createMethod(ctx, { kind: 'delivery', name: 'International (7–14 days)', zoneId: abroad.id, currency, brackets: brackets(1999) });
+  for (const l of store.locations.filter((x) => x.pickup)) {
+    const locationId = locationIds.get(l.code)!;
+    await shipping.service.createMethod(ctx, { kind: 'pickup', name: `Pick up at ${l.name}`, locationId });
+    await shipping.service.createMethod(ctx, { kind: 'curbside', name: `Curbside at ${l.name}`, locationId });
+  }
 }

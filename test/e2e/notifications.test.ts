@@ -1,17 +1,19 @@
 /**
- * Customer messages end to end: real orders (the orders service emits `order.placed` and
- * `order.refunded`), the fulfillment facts emitted through the outbox, the bus delivering them,
- * and the SMTP adapter talking to a small SMTP server written here — retries when it is down,
- * a refusal recorded, templates overridden by staff, and the record of what was sent.
+ * Customer messages end to end: real orders (a real cart and checkout over HTTP, and the orders
+ * service, emit `order.placed` and `order.refunded`), real fulfilments shipped and made ready over
+ * the admin API, the bus delivering their events (which only queues each message), and the mail
+ * outbox sending them afterwards through the SMTP adapter to a small SMTP server written here —
+ * retries with backoff when it is down, a refusal recorded, staff retrying a failed message,
+ * racing senders and expired claims, templates overridden by staff, and the record of what was sent.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { Type } from '@sinclair/typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/kernel/index.js';
 import type { PlaceOrderInput } from '../../src/modules/orders/index.js';
-import { defineEvent, emit, systemActor, type Ctx } from '../../src/platform/index.js';
+import { systemActor, type Ctx } from '../../src/platform/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
+import { checkout, fillCart, placeOrder as checkoutOrder, setupShop, type Shop } from '../support/shop.js';
 
 // ---------------------------------------------------------------- a tiny SMTP server
 
@@ -137,28 +139,22 @@ function parseMail(raw: string): { subject: string; text: string; html: string; 
 
 // ---------------------------------------------------------------- the store
 
-// The fulfillment module announces these; here they are emitted the way it will, by type name.
-const Shipped = defineEvent('fulfillment.shipped', 1, 'test stand-in', Type.Object({
-  orderId: Type.String(), fulfillmentId: Type.String(), carrier: Type.String(), trackingNumber: Type.String(), trackingUrl: Type.Union([Type.String(), Type.Null()]),
-}));
-const ReadyForPickup = defineEvent('fulfillment.ready_for_pickup', 1, 'test stand-in', Type.Object({
-  orderId: Type.String(), fulfillmentId: Type.String(), locationId: Type.String(),
-}));
-
 const sink = smtpSink();
 const clock = fixedClock(new Date());
 let t: TestApp;
 let admin: string;
 const ctx = (): Ctx => ({ db: t.app.database.db, actor: systemActor('test'), clock });
 
+let smtpPort: number;
 beforeAll(async () => {
-  const port = await sink.listen();
-  t = await startTestApp({ SMTP_URL: `smtp://shop:s3cret@127.0.0.1:${port}`, MAIL_FROM: 'Test Shop <orders@shop.test>', EVENT_WORKERS: 'false' }, { clock });
+  smtpPort = await sink.listen();
+  t = await startTestApp({ SMTP_URL: `smtp://shop:s3cret@127.0.0.1:${smtpPort}`, MAIL_FROM: 'Test Shop <orders@shop.test>', EVENT_WORKERS: 'false' }, { clock });
   admin = (await t.staff('admin')).token;
 });
 afterAll(async () => { await t?.close(); await sink.close(); });
 
 let n = 0;
+/** An order placed straight through the orders service (any currency, locale and line titles). */
 async function placeOrder(over: Partial<PlaceOrderInput> = {}) {
   n++;
   return t.app.modules.orders.service.place(ctx(), {
@@ -177,11 +173,44 @@ async function placeOrder(over: Partial<PlaceOrderInput> = {}) {
 const mailsTo = (to: string) => sink.received.filter((m) => m.to.includes(to)).map((m) => ({ ...m, ...parseMail(m.raw) }));
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 const sent = async (orderId: string) => (await t.api('GET', `/admin/notifications?orderId=${orderId}`, { token: admin })).body.items as any[];
+/** Sends what the outbox holds due now, as the background sender of a worker process would. */
+const flush = () => t.app.modules.notifications.service.flush(ctx());
+/** Events delivered (messages queued), then the queue sent. */
+const settle = async () => { await t.drain(); return flush(); };
+/**
+ * A sender hours ahead of the store's clock (which stays put, so staff sessions do not expire):
+ * `later.advance(ms)` moves only the sender's time.
+ */
+function senderAhead() {
+  const later = fixedClock(clock.now());
+  return { later, flush: () => t.app.modules.notifications.service.flush({ ...ctx(), clock: later }) };
+}
 
 describe('order messages over SMTP', () => {
-  it('sends the confirmation in the order\'s language through the SMTP server, once', async () => {
-    const order = await placeOrder({ locale: 'fr' });
+  let shop: Shop;
+  beforeAll(async () => { shop = await setupShop(t); });
+  // A test that fails half way must not leave the server down for the next ones.
+  afterEach(() => { sink.state.down = false; });
+
+  it('queues the confirmation of a real checkout in its delivery, then sends it in the order\'s language, once', async () => {
+    const chair = await t.api('POST', '/admin/products', {
+      token: admin, body: { title: 'Chaise <longue>', status: 'active', variants: [{ sku: `CHAISE-${randomBytes(3).toString('hex')}`, manageInventory: false, prices: [{ currency: 'USD', amount: 123456 }] }] },
+    });
+    expect(chair.status, JSON.stringify(chair.body)).toBe(201);
+    const cart = await fillCart(t, shop, { lines: [{ variantId: chair.body.variants[0].id, quantity: 1 }, { variantId: shop.variants.mug, quantity: 2 }] });
+    const res = await checkout(t, shop, cart, {
+      idempotencyKey: `idem-${randomBytes(4).toString('hex')}`,
+      body: { email: 'zoe@example.com', locale: 'fr', shippingAddress: { ...shop.address, firstName: 'Zoë <b>' }, payment: { provider: 'test', token: 'tok_visa' } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const order = await t.app.modules.orders.service.get(ctx(), res.body.order.id);
+
+    // The event's delivery only renders and queues: no mail server is talked to inside it.
     await t.drain();
+    expect(mailsTo(order.email)).toEqual([]);
+    expect(await sent(order.id)).toEqual([expect.objectContaining({ kind: 'order_confirmation', status: 'queued', attempts: 0, sentAt: null, nextAttemptAt: expect.any(String) })]);
+
+    expect(await flush()).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const [mail, ...more] = mailsTo(order.email);
     expect(more).toEqual([]);
     expect(mail.from).toBe('orders@shop.test');
@@ -189,81 +218,207 @@ describe('order messages over SMTP', () => {
     expect(mail.headers.from).toContain('orders@shop.test');
     expect(mail.subject).toBe(`Commande ${order.displayNumber} confirmée`);
     expect(mail.text).toContain('Bonjour Zoë <b>,');
-    expect(plain(mail.text)).toContain('- 1 × Chaise <longue> (Chêne): 1 234,56 €');
-    expect(plain(mail.text)).toContain(`Total: ${plain(new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(order.total / 100))}`);
+    const fr = (minor: number) => plain(new Intl.NumberFormat('fr', { style: 'currency', currency: 'USD' }).format(minor / 100));
+    const line = order.lines.find((l) => l.title === 'Chaise <longue>')!;
+    expect(plain(mail.text)).toContain(`- 1 × Chaise <longue>${line.variantTitle ? ` (${line.variantTitle})` : ''}: ${fr(line.total)}`);
+    expect(plain(mail.text)).toContain(`Total: ${fr(order.total)}`);
     expect(mail.html).toContain('Chaise &lt;longue&gt;');
     expect(mail.html).toContain('Bonjour Zoë &lt;b&gt;,');
     expect(mail.html).not.toMatch(/<longue>|Zoë <b>/);
 
     const records = await sent(order.id);
-    expect(records).toEqual([expect.objectContaining({ kind: 'order_confirmation', orderId: order.id, to: order.email, subject: mail.subject, locale: 'fr', status: 'sent', error: null })]);
+    expect(records).toEqual([expect.objectContaining({
+      kind: 'order_confirmation', orderId: order.id, to: order.email, subject: mail.subject, locale: 'fr', status: 'sent', error: null,
+      attempts: 1, nextAttemptAt: null, sentAt: clock.now().toISOString(),
+    })]);
 
-    // At-least-once delivery: the same event handed over again sends nothing more.
+    // At-least-once delivery: the same event handed over again queues and sends nothing more.
     await t.app.database.db.updateTable('event_deliveries').set({ status: 'pending' }).where('consumer', '=', 'notifications.mail').execute();
-    await t.drain();
+    expect(await settle()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(mailsTo(order.email)).toHaveLength(1);
     expect(await sent(order.id)).toHaveLength(1);
   });
 
-  it('falls back to the store default language, and sends refunds, shipping and pickup messages', async () => {
-    const order = await placeOrder({ locale: 'es', fulfilmentKind: 'pickup' });
-    await t.app.modules.orders.service.recordRefund(ctx(), order.id, { amount: 2500, method: 'store_credit', reason: 'goodwill' });
-    const store = await t.app.modules.inventory.service.createLocation(ctx(), {
-      name: 'Left Bank <store>', kind: 'store', pickup: true, address: { line1: '5 Quai Voltaire', city: 'Paris', postalCode: '75007', country: 'FR' },
-    });
-    await emit(ctx(), Shipped, order.id, { orderId: order.id, fulfillmentId: 'ful_1', carrier: 'Colissimo', trackingNumber: '6A123', trackingUrl: 'https://track.example/6A123?x=1&y=2' });
-    await emit(ctx(), ReadyForPickup, order.id, { orderId: order.id, fulfillmentId: 'ful_2', locationId: store.id });
-    await t.drain();
+  it('confirms a signed-in customer\'s checkout to the customer\'s address', async () => {
+    const me = await t.customer();
+    const { order } = await checkoutOrder(t, shop, { lines: [{ variantId: shop.variants.tee, quantity: 1 }], fulfilment: 'pickup', customerToken: me.token });
+    await settle();
+    expect(mailsTo(me.email).map((m) => m.subject)).toEqual([`Order ${order.displayNumber} confirmed`]);
+    expect(mailsTo(me.email)[0].text).toContain('Order Path Tee');
+  });
 
-    const mails = mailsTo(order.email);
+  it('never sends one message twice when senders race for it', async () => {
+    const order = await placeOrder();
+    await t.drain();
+    const results = await Promise.all([flush(), flush(), flush()]);
+    expect(results.reduce((a, r) => a + r.sent, 0)).toBe(1);
+    expect(mailsTo(order.email)).toHaveLength(1);
+  });
+
+  it('sends again a message whose sender died holding it, once its lease runs out (at least once)', async () => {
+    const order = await placeOrder();
+    await t.drain();
+    const [queued] = await sent(order.id);
+    // A sender claimed it and died before settling it (after the server accepted it, or not: it cannot know).
+    await t.app.database.db.updateTable('notifications').set({ status: 'sending', attempts: 1, lease_until: new Date(clock.now().getTime() + 60_000).toISOString() })
+      .where('id', '=', queued.id).execute();
+    expect(await flush()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    clock.advance(60_000);
+    expect(await flush()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mailsTo(order.email)).toHaveLength(1);
+    expect((await sent(order.id))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('falls back to the store default language, and sends refund, shipped and ready-for-pickup messages from real fulfilments', async () => {
+    /** A real checkout in Spanish, which has no built-in templates. */
+    const spanish = async (fulfilment: 'delivery' | 'pickup', variantId: string, email: string) => {
+      const cart = await fillCart(t, shop, { lines: [{ variantId, quantity: 1 }], fulfilment });
+      const res = await checkout(t, shop, cart, {
+        idempotencyKey: `idem-${randomBytes(4).toString('hex')}`,
+        body: { email, locale: 'es', shippingAddress: shop.address, payment: { provider: 'test', token: 'tok_visa' } },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return t.app.modules.orders.service.get(ctx(), res.body.order.id);
+    };
+    const move = async (path: string, body: unknown = {}) => {
+      const res = await t.api('POST', path, { token: admin, body });
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+      return res.body;
+    };
+    const fulfil = async (orderId: string) => (await move(`/admin/orders/${orderId}/fulfillments`)).items[0].id as string;
+
+    // A delivery: refunded in part as store credit, then shipped with a manual carrier.
+    const delivery = await spanish('delivery', shop.variants.tee, 'lucia@example.com');
+    await t.app.modules.orders.service.recordRefund(ctx(), delivery.id, { amount: 2500, method: 'store_credit', reason: 'goodwill' });
+    const parcel = await fulfil(delivery.id);
+    await move(`/admin/fulfillments/${parcel}/pick`);
+    await move(`/admin/fulfillments/${parcel}/pack`);
+    await move(`/admin/fulfillments/${parcel}/ship`, { carrier: 'Colissimo', trackingNumber: '6A123', trackingUrl: 'https://track.example/6A123?x=1&y=2' });
+
+    // A pickup at the shop, whose name needs escaping in HTML.
+    const pickup = await spanish('pickup', shop.variants.mug, 'mateo@example.com');
+    const renamed = await t.api('PATCH', `/admin/locations/${shop.store.id}`, {
+      token: admin, body: { name: 'Left Bank <store>', address: { line1: '5 Quai Voltaire', city: 'Paris', postalCode: '75007', country: 'FR' } },
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    const box = await fulfil(pickup.id);
+    await move(`/admin/fulfillments/${box}/pick`);
+    await move(`/admin/fulfillments/${box}/ready`);
+    await settle();
+
+    const mails = mailsTo(delivery.email);
     expect(mails.map((m) => m.subject)).toEqual([
-      `Order ${order.displayNumber} confirmed`,
-      `Refund for order ${order.displayNumber}`,
-      `Order ${order.displayNumber} is on its way`,
-      `Order ${order.displayNumber} is ready for pickup`,
+      `Order ${delivery.displayNumber} confirmed`,
+      `Refund for order ${delivery.displayNumber}`,
+      `Order ${delivery.displayNumber} is on its way`,
     ]);
-    expect(mails[1].text).toContain(`We have added €25.00 of store credit to your account for order ${order.displayNumber}.`);
+    expect(mails[1].text).toContain(`We have added $25.00 of store credit to your account for order ${delivery.displayNumber}.`);
     expect(mails[2].text).toContain('has shipped with Colissimo.\nTracking number: 6A123\nTrack your parcel: https://track.example/6A123?x=1&y=2');
     expect(mails[2].html).toContain('href="https://track.example/6A123?x&#61;1&amp;y&#61;2"');
-    expect(mails[3].text).toContain('ready to collect at Left Bank <store>.\nAddress: 5 Quai Voltaire, 75007 Paris, FR');
-    expect(mails[3].html).toContain('at Left Bank &lt;store&gt;.');
+    const collect = mailsTo(pickup.email);
+    expect(collect.map((m) => m.subject)).toEqual([`Order ${pickup.displayNumber} confirmed`, `Order ${pickup.displayNumber} is ready for pickup`]);
+    expect(collect[1].text).toContain('ready to collect at Left Bank <store>.\nAddress: 5 Quai Voltaire, 75007 Paris, FR');
+    expect(collect[1].html).toContain('at Left Bank &lt;store&gt;.');
 
-    const records = await sent(order.id);
-    expect(records.map((r) => [r.kind, r.locale, r.status]).sort()).toEqual([
-      ['order_confirmation', 'en', 'sent'], ['order_shipped', 'en', 'sent'], ['ready_for_pickup', 'en', 'sent'], ['refund_issued', 'en', 'sent'],
+    expect((await sent(delivery.id)).map((r) => [r.kind, r.locale, r.status]).sort()).toEqual([
+      ['order_confirmation', 'en', 'sent'], ['order_shipped', 'en', 'sent'], ['refund_issued', 'en', 'sent'],
+    ]);
+    expect((await sent(pickup.id)).map((r) => [r.kind, r.locale, r.status]).sort()).toEqual([
+      ['order_confirmation', 'en', 'sent'], ['ready_for_pickup', 'en', 'sent'],
     ]);
   });
 
-  it('retries while the mail server is down, then sends once', async () => {
+  it('retries with backoff while the mail server is down, then sends once; the event is done at once', async () => {
     sink.state.down = true;
     const order = await placeOrder({ locale: 'de' });
     await t.drain();
-    expect(mailsTo(order.email)).toEqual([]);
-    expect(await sent(order.id)).toEqual([]);
-    const pending = async () => (await t.app.bus.listDeliveries('pending')).filter((d) => d.consumer === 'notifications.mail');
-    const [delivery] = await pending();
-    expect(delivery).toMatchObject({ consumer: 'notifications.mail', type: 'order.placed', attempts: 1 });
-    expect(delivery.last_error).toMatch(/421|not available|Greeting/i);
-
-    sink.state.down = false;
-    clock.advance(5_000);
-    await t.drain();
-    const mails = mailsTo(order.email);
-    expect(mails.map((m) => m.subject)).toEqual([`Bestellung ${order.displayNumber} bestätigt`]);
-    expect(await pending()).toEqual([]);
-    expect((await sent(order.id)).map((r) => r.status)).toEqual(['sent']);
-  });
-
-  it('records a message the server refuses for good as failed, without retrying', async () => {
-    sink.state.reject.add('bounce@example.com');
-    const order = await placeOrder({ email: 'bounce@example.com' });
-    await t.drain();
-    const [record] = await sent(order.id);
-    expect(record).toMatchObject({ status: 'failed', to: 'bounce@example.com' });
-    expect(record.error).toMatch(/550/);
+    // The delivery committed the queued message and is done: nothing waits on the mail server.
     for (const status of ['pending', 'dead'] as const) {
       expect((await t.app.bus.listDeliveries(status)).filter((d) => d.consumer === 'notifications.mail')).toEqual([]);
     }
+    expect(await flush()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(mailsTo(order.email)).toEqual([]);
+    const [record] = await sent(order.id);
+    expect(record).toMatchObject({ status: 'queued', attempts: 1, sentAt: null, nextAttemptAt: new Date(clock.now().getTime() + 15_000).toISOString() });
+    expect(record.error).toMatch(/421|not available|Greeting/i);
+
+    // Not due yet: nothing is tried, even with the server back.
+    sink.state.down = false;
+    expect(await flush()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    clock.advance(15_000);
+    expect(await flush()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mailsTo(order.email).map((m) => m.subject)).toEqual([`Bestellung ${order.displayNumber} bestätigt`]);
+    expect(await sent(order.id)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, error: null, nextAttemptAt: null, sentAt: clock.now().toISOString() })]);
+  });
+
+  it('gives up after every attempt fails, waiting longer each time', async () => {
+    sink.state.down = true;
+    const order = await placeOrder();
+    await t.drain();
+    const { later, flush } = senderAhead();
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const r = await flush();
+      const [record] = await sent(order.id);
+      expect(record.attempts).toBe(attempt);
+      if (attempt < 10) {
+        expect(r).toEqual({ sent: 0, retrying: 1, failed: 0 });
+        waits.push(new Date(record.nextAttemptAt).getTime() - later.now().getTime());
+        later.advance(waits[waits.length - 1]);
+      } else {
+        expect(r).toEqual({ sent: 0, retrying: 0, failed: 1 });
+        expect(record).toMatchObject({ status: 'failed', nextAttemptAt: null });
+        expect(record.error).toMatch(/421|not available|Greeting/i);
+      }
+    }
+    expect(waits.slice(0, 4)).toEqual([15_000, 30_000, 60_000, 120_000]);
+    expect(Math.max(...waits)).toBe(3_600_000);
+    sink.state.down = false;
+    later.advance(3_600_000);
+    expect(await flush()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(mailsTo(order.email)).toEqual([]);
+  });
+
+  it('records a message the server refuses for good as failed, without retrying, and staff can send it again', async () => {
+    sink.state.reject.add('bounce@example.com');
+    const order = await placeOrder({ email: 'bounce@example.com' });
+    await t.drain();
+    expect(await flush()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    const [record] = await sent(order.id);
+    expect(record).toMatchObject({ status: 'failed', to: 'bounce@example.com', attempts: 1, nextAttemptAt: null, sentAt: null });
+    expect(record.error).toMatch(/550/);
+    const ahead = senderAhead();
+    ahead.later.advance(3_600_000);
+    expect(await ahead.flush()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(mailsTo('bounce@example.com')).toEqual([]);
+
+    // Retrying is order work (orders:write): a clerk, who may read the record, may not.
+    const url = `/admin/notifications/${record.id}/retry`;
+    expect((await t.api('POST', url, { token: (await t.staff('clerk')).token })).status).toBe(403);
+    expect((await t.api('POST', '/admin/notifications/ntf_missing/retry', { token: admin })).status).toBe(404);
+
+    // A second refusal leaves it failed again; once the mailbox exists, a retry sends it.
+    const again = await t.api('POST', url, { token: admin });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ id: record.id, status: 'queued', attempts: 0, error: null, nextAttemptAt: clock.now().toISOString() });
+    expect(await flush()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    sink.state.reject.delete('bounce@example.com');
+    expect((await t.api('POST', url, { token: (await t.staff('support')).token })).status).toBe(200);
+    expect(await flush()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mailsTo('bounce@example.com')).toHaveLength(1);
+    expect(await sent(order.id)).toEqual([expect.objectContaining({ status: 'sent', attempts: 1, error: null })]);
+    // Only a failed message can be retried.
+    const sentAlready = await t.api('POST', url, { token: admin });
+    expect(sentAlready.status).toBe(409);
+    expect(sentAlready.body.error.code).toBe('notifications.not_failed');
+    const audit = await t.app.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'notification').where('entity_id', '=', record.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['notification.retried', 'notification.retried']);
+
+    // The list still knows it as the bounce it was, for the record test below.
+    sink.state.reject.add('bounce@example.com');
+    const bounced = await placeOrder({ email: 'bounce@example.com' });
+    await settle();
+    expect((await sent(bounced.id))[0]).toMatchObject({ status: 'failed' });
   });
 });
 
@@ -312,17 +467,17 @@ describe('templates staff can change', () => {
     expect(put.body).toMatchObject({ kind: 'order_confirmation', locale: 'en', custom: true });
     expect(put.body.text).toContain('Hello'); // untouched parts stay built in
     const order = await placeOrder({ currency: 'USD' });
-    await t.drain();
+    await settle();
     expect(mailsTo(order.email).map((m) => m.subject)).toEqual([`Zoë <b>, we got order ${order.displayNumber} ($1,269.46)`]);
 
     // Other languages keep their own templates.
     const fr = await placeOrder({ locale: 'fr' });
-    await t.drain();
+    await settle();
     expect(mailsTo(fr.email).map((m) => m.subject)).toEqual([`Commande ${fr.displayNumber} confirmée`]);
 
     expect((await t.api('DELETE', url, { token: admin })).status).toBe(204);
     const again = await placeOrder();
-    await t.drain();
+    await settle();
     expect(mailsTo(again.email).map((m) => m.subject)).toEqual([`Order ${again.displayNumber} confirmed`]);
     const audit = await t.app.database.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'notification_template').execute();
     expect(audit.map((a) => a.action)).toEqual(['notification_template.updated', 'notification_template.reset']);
@@ -333,7 +488,7 @@ describe('templates staff can change', () => {
     const put = await t.api('PUT', es, { token: admin, body: { subject: 'Pedido {{orderNumber}} confirmado' } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const order = await placeOrder({ locale: 'es-MX' });
-    await t.drain();
+    await settle();
     const [mail] = mailsTo(order.email);
     expect(mail.subject).toBe(`Pedido ${order.displayNumber} confirmado`);
     expect(mail.text).toContain('Hello'); // the parts not written in Spanish come from the store default
@@ -350,8 +505,12 @@ describe('the record of messages', () => {
     const times = all.body.items.map((i: any) => `${i.createdAt}|${i.id}`);
     expect([...times].sort().reverse()).toEqual(times);
 
+    // The bounce, and the message that failed every attempt while the server was down.
     const failed = await t.api('GET', '/admin/notifications?status=failed', { token: admin });
-    expect(failed.body.items.map((i: any) => i.to)).toEqual(['bounce@example.com']);
+    expect(failed.body.items).toHaveLength(2);
+    expect(failed.body.items.every((i: any) => i.status === 'failed')).toBe(true);
+    expect(failed.body.items[0]).toMatchObject({ to: 'bounce@example.com', attempts: 1 });
+    expect(failed.body.items[1]).toMatchObject({ attempts: 10 });
     const refunds = await t.api('GET', '/admin/notifications?kind=refund_issued', { token: admin });
     expect(refunds.body.items).toHaveLength(1);
 
@@ -368,5 +527,27 @@ describe('the record of messages', () => {
     // Support staff may read it (orders:read); customers may not.
     expect((await t.api('GET', '/admin/notifications', { token: (await t.staff('support')).token })).status).toBe(200);
     expect((await t.api('GET', '/admin/notifications', { token: (await t.customer()).token })).status).toBe(403);
+  });
+});
+
+describe('the background sender', () => {
+  it('sends on a worker process without anyone flushing, soon after the event is delivered', async () => {
+    // Workers on (the default): the bus delivers, the handler queues and wakes the sender, which sends.
+    const w = await startTestApp({ SMTP_URL: `smtp://shop:s3cret@127.0.0.1:${smtpPort}`, MAIL_FROM: 'Test Shop <orders@shop.test>' });
+    try {
+      const order = await w.app.modules.orders.service.place(w.app.systemCtx(), {
+        checkoutId: `chk_test_${randomBytes(4).toString('hex')}`, customerId: null, email: 'worker@example.com', channel: 'web', fulfilmentKind: 'delivery',
+        locationId: null, currency: 'EUR', taxInclusive: false, promotionCode: null, notes: null, paymentId: 'pay_worker', paymentStatus: 'paid', reservationId: null,
+        shippingTotal: 0, shippingMethod: null, locale: 'en', billingAddress: null, shippingAddress: null,
+        lines: [{ productId: 'prod_1', variantId: 'var_1', sku: 'TOTE', title: 'Tote', variantTitle: null, quantity: 1, unitPrice: 1500, discountTotal: 0, taxTotal: 0, locationId: null, weightGrams: 200 }],
+      });
+      const record = async () => (await w.app.modules.notifications.service.list(w.app.systemCtx(), { orderId: order.id, limit: 10 })).items[0];
+      const until = Date.now() + 10_000;
+      while ((await record())?.status !== 'sent' && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(mailsTo(order.email).map((m) => m.subject)).toEqual([`Order ${order.displayNumber} confirmed`]);
+      expect(await record()).toMatchObject({ status: 'sent', attempts: 1 });
+    } finally {
+      await w.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The SMTP adapter of the mail port (nodemailer), chosen when SMTP_URL is set. A refusal for good
  * (5xx) becomes MailRejectedError; anything else (no connection, 4xx, timeouts) is thrown as is so
- * the caller's event delivery retries it.
+ * the caller (e.g. the notifications outbox) retries it later.
  */
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -11,7 +11,7 @@ export interface SmtpOptions {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://… (TLS from the start). */
   url: string;
   from?: string;
-  /** Milliseconds for connecting, the greeting and each socket wait; sends run inside a delivery's transaction, so keep it short. */
+  /** Milliseconds for connecting and the greeting; each socket wait gets twice that. Callers send outside transactions, but a sender waits this long on a dead server. */
   timeoutMs?: number;
 }
 

@@ -8,9 +8,14 @@ import type { Ctx } from '../../../platform/index.js';
 export type NotificationKind = 'order_confirmation' | 'order_shipped' | 'ready_for_pickup' | 'refund_issued';
 export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['order_confirmation', 'order_shipped', 'ready_for_pickup', 'refund_issued'];
 
-/** `skipped`: nothing to send (e.g. a till sale without an email address). */
-export type NotificationStatus = 'sent' | 'failed' | 'skipped';
-export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['sent', 'failed', 'skipped'];
+/**
+ * `queued`: rendered and waiting for the sender (again, after a failure that may pass, until
+ * `nextAttemptAt`); `sending`: claimed by a sender; `sent`: the mail server accepted it;
+ * `failed`: refused for good, or still failing after every attempt (staff may retry it);
+ * `skipped`: nothing to send (e.g. a till sale without an email address).
+ */
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
 
 export interface NotificationRecord {
   id: string;
@@ -22,9 +27,18 @@ export interface NotificationRecord {
   subject: string;
   locale: string;
   status: NotificationStatus;
+  /** Why the last attempt failed (kept while it waits to be tried again), or why it was skipped. */
   error: string | null;
+  /** Sending attempts so far. */
+  attempts: number;
+  /** When a queued message is next due to be sent. */
+  nextAttemptAt: string | null;
+  sentAt: string | null;
   createdAt: string;
 }
+
+/** What one pass of the sender did. */
+export interface FlushResult { sent: number; retrying: number; failed: number }
 
 /** A template's three parts, each in the template language of domain/template.ts. */
 export interface TemplateParts { subject: string; text: string; html: string }
@@ -58,6 +72,14 @@ export interface NotificationsService {
   resetTemplate(ctx: Ctx, kind: NotificationKind, locale: string): Promise<void>;
   /** Renders the saved template, or a draft of some parts, with sample data. */
   preview(ctx: Ctx, kind: NotificationKind, locale: string, draft?: Partial<TemplateParts>): Promise<RenderedMessage>;
-  /** Messages sent, newest first. */
+  /** Messages queued and sent, newest first. */
   list(ctx: Ctx, q: NotificationListQuery): Promise<{ items: NotificationRecord[]; nextCursor: string | null }>;
+  /** Puts a failed message back in the queue, due now, with its attempts counted from zero. */
+  retry(ctx: Ctx, id: string): Promise<NotificationRecord>;
+  /**
+   * Sends every message due now and settles each (sent, queued again with backoff, or failed),
+   * outside any transaction: `ctx.db` must not be a transaction. The background sender calls it
+   * every second on worker processes; tests call it to send deterministically.
+   */
+  flush(ctx: Ctx): Promise<FlushResult>;
 }

@@ -1,4 +1,4 @@
-/** Notification routes: staff edit and preview the message templates and see what was sent. Thin. */
+/** Notification routes: staff edit and preview the message templates, see what was sent and retry what failed. Thin. */
 import { Type } from '@sinclair/typebox';
 import { access, Cursor, Limit, Nullable, Page, route, Strict, type AnyRoute } from '../../../platform/index.js';
 import { notFound } from '../../../kernel/index.js';
@@ -7,6 +7,8 @@ import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, type NotificationKind, type 
 // Customer messages are a store setting; whether one went out is everyday order work.
 const manage = access.staff('settings:manage');
 const read = access.staff('orders:read');
+// Sending a failed message again (e.g. once the address or the mail server is fixed) is order work too.
+const write = access.staff('orders:write');
 const tags = ['admin: notifications'];
 
 const Kind = Type.Union(NOTIFICATION_KINDS.map((k) => Type.Literal(k)));
@@ -34,19 +36,26 @@ const TemplateDto = Type.Object({
 const RenderedDto = Type.Object({ locale: Type.String(), subject: Type.String(), text: Type.String(), html: Type.String() });
 const NotificationDto = Type.Object({
   id: Type.String(), kind: Type.String(), eventId: Type.String(), orderId: Nullable(Type.String()), to: Type.String(), subject: Type.String(),
-  locale: Type.String(), status: Type.String(), error: Nullable(Type.String()), createdAt: Type.String(),
+  locale: Type.String(), status: Type.String(), error: Nullable(Type.String()),
+  attempts: Type.Integer(), nextAttemptAt: Nullable(Type.String()), sentAt: Nullable(Type.String()), createdAt: Type.String(),
 });
 
 export function notificationsRoutes(notifications: NotificationsService): AnyRoute[] {
   return [
     route({
-      method: 'GET', url: '/admin/notifications', access: read, tags, summary: 'Messages sent to shoppers, newest first (filter by order, kind, status)',
+      method: 'GET', url: '/admin/notifications', access: read, tags, summary: 'Messages to shoppers, queued and sent, newest first (filter by order, kind, status)',
       query: Strict({
         orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })), kind: Type.Optional(Kind), status: Type.Optional(Status),
         limit: Limit(200, 50), cursor: Type.Optional(Cursor),
       }),
       response: { 200: Page(NotificationDto) },
       handler: async ({ query, ctx }) => notifications.list(ctx, query),
+    }),
+    route({
+      method: 'POST', url: '/admin/notifications/:id/retry', access: write, tags, status: 200,
+      summary: 'Queue a failed message again, due now, with its attempts counted from zero',
+      params: Strict({ id: Type.String({ minLength: 1, maxLength: 120 }) }), response: { 200: NotificationDto },
+      handler: async ({ params, ctx }) => notifications.retry(ctx, params.id),
     }),
     route({
       method: 'GET', url: '/admin/notifications/templates', access: manage, tags,

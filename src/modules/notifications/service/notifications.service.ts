@@ -1,15 +1,17 @@
-/** Templates (built in, overridden per language), rendering, sending once per event, and the record. */
-import { newId, validationError } from '../../../kernel/index.js';
-import {
-  audit, decodeCursor, encodeCursor, inTransaction, MailRejectedError, withDb, type Ctx, type Logger, type Mailer,
-} from '../../../platform/index.js';
+/**
+ * Templates (built in, overridden per language), rendering, queueing once per event, the record,
+ * and (through the outbox, service/outbox.ts) sending and retrying.
+ */
+import { conflict, newId, notFound, validationError } from '../../../kernel/index.js';
+import { audit, decodeCursor, encodeCursor, inTransaction, withDb, type Ctx } from '../../../platform/index.js';
 import type {
-  NotificationKind, NotificationListQuery, NotificationRecord, NotificationsService as Contract, RenderedMessage, TemplateParts, TemplateView,
+  FlushResult, NotificationKind, NotificationListQuery, NotificationRecord, NotificationsService as Contract, RenderedMessage, TemplateParts, TemplateView,
 } from '../contracts/service.js';
 import { canonicalLocale, localeChain } from '../domain/locale.js';
 import { messageModel, sampleModel, type EventFacts, type OrderView } from '../domain/model.js';
 import { parseTemplate, TemplateError, unknownNames } from '../domain/template.js';
 import { BUILT_IN_LOCALES, builtInTemplate, renderParts } from '../domain/templates.js';
+import type { MailOutbox } from './outbox.js';
 
 const PARTS = ['subject', 'text', 'html'] as const;
 
@@ -17,7 +19,8 @@ interface OverrideRow { kind: string; locale: string; subject: string | null; te
 
 const toRecord = (r: any): NotificationRecord => ({
   id: r.id, kind: r.kind, eventId: r.event_id, orderId: r.order_id ?? null, to: r.recipient, subject: r.subject, locale: r.locale,
-  status: r.status, error: r.error ?? null, createdAt: r.created_at,
+  status: r.status, error: r.error ?? null, attempts: Number(r.attempts ?? 0), nextAttemptAt: r.next_attempt_at ?? null, sentAt: r.sent_at ?? null,
+  createdAt: r.created_at,
 });
 
 export interface DeliverInput {
@@ -29,7 +32,11 @@ export interface DeliverInput {
 }
 
 export class NotificationsServiceImpl implements Contract {
-  constructor(private deps: { mailer: Mailer; log: Logger; defaultLocale: string; defaultCurrency: string }) {}
+  constructor(private deps: {
+    outbox: MailOutbox; defaultLocale: string; defaultCurrency: string;
+    /** Called when a message was queued or put back in line, so a running sender looks soon. */
+    queued?: () => void;
+  }) {}
 
   private async overrides(ctx: Ctx, kind?: NotificationKind): Promise<OverrideRow[]> {
     return (await ctx.db.selectFrom('notification_templates').selectAll()
@@ -128,9 +135,9 @@ export class NotificationsServiceImpl implements Contract {
   }
 
   /**
-   * Sends the message an event calls for, once: a (kind, event) already recorded is not sent again.
-   * The record is written before sending, in the caller's transaction, so a mail failure that is
-   * thrown (to be retried) takes the record with it; a refusal for good is recorded as failed.
+   * Queues the message an event calls for, once: a (kind, event) already recorded is not queued
+   * again. Runs in the caller's transaction (the event's delivery) and only renders and writes;
+   * the outbox sends it once that transaction has committed.
    */
   async deliver(ctx: Ctx, input: DeliverInput): Promise<NotificationRecord> {
     const done = await ctx.db.selectFrom('notifications').selectAll().where('kind', '=', input.kind).where('event_id', '=', input.eventId).executeTakeFirst();
@@ -141,22 +148,38 @@ export class NotificationsServiceImpl implements Contract {
     const moneyLocale = orderLocale && orderLocale.split('-')[0].toLowerCase() === template.locale.split('-')[0].toLowerCase() ? orderLocale : template.locale;
     const msg = renderParts(template, { ...messageModel(input.order, input.facts, moneyLocale), locale: template.locale });
     const to = input.order.email.trim();
+    const now = ctx.clock.now().toISOString();
     const row = {
       id: newId('ntf'), kind: input.kind, event_id: input.eventId, order_id: input.orderId, recipient: to, subject: msg.subject, locale: template.locale,
-      status: to ? 'sent' : 'skipped', error: to ? null : 'the order has no email address', created_at: ctx.clock.now().toISOString(),
+      body_text: msg.text, body_html: msg.html || null,
+      status: to ? 'queued' : 'skipped', error: to ? null : 'the order has no email address', attempts: 0, next_attempt_at: to ? now : null, lease_until: null, sent_at: null,
+      created_at: now,
     };
     await ctx.db.insertInto('notifications').values(row).execute();
-    if (!to) return toRecord(row);
-    try {
-      await this.deps.mailer.send({ to, subject: msg.subject, text: msg.text, html: msg.html || undefined });
-    } catch (e) {
-      if (!(e instanceof MailRejectedError)) throw e;
-      this.deps.log.warn({ kind: input.kind, orderId: input.orderId, err: e }, 'the mail server refused a customer message');
-      const failed = { ...row, status: 'failed', error: e.message.slice(0, 1000) };
-      await ctx.db.updateTable('notifications').set({ status: failed.status, error: failed.error }).where('id', '=', row.id).execute();
-      return toRecord(failed);
-    }
+    if (to) this.deps.queued?.();
     return toRecord(row);
+  }
+
+  async flush(ctx: Ctx): Promise<FlushResult> {
+    return this.deps.outbox.flush(ctx);
+  }
+
+  async retry(ctx: Ctx, id: string): Promise<NotificationRecord> {
+    const record = await inTransaction(ctx.db, async (tx) => {
+      const t = withDb(ctx, tx);
+      const row = await tx.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('notifications.not_found', 'message', id);
+      if (row.status !== 'failed') throw conflict('notifications.not_failed', `only a failed message can be retried; this one is ${row.status}`, { status: row.status });
+      const values = { status: 'queued', attempts: 0, next_attempt_at: ctx.clock.now().toISOString(), lease_until: null, error: null };
+      const res = await tx.updateTable('notifications').set(values).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw conflict('notifications.not_failed', 'the message changed meanwhile; look again', {});
+      const before = toRecord(row);
+      const after = toRecord({ ...row, ...values });
+      await audit(t, { action: 'notification.retried', entityType: 'notification', entityId: id, before, after });
+      return after;
+    });
+    this.deps.queued?.();
+    return record;
   }
 
   private checkLocale(locale: string): string {

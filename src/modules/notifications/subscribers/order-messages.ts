@@ -1,5 +1,6 @@
 /**
- * Sends the shopper a message when an order is placed, shipped, ready for pickup or refunded.
+ * Queues a message to the shopper when an order is placed, shipped, ready for pickup or refunded
+ * (the outbox sends it after the delivery commits; nothing here talks to a mail server).
  * The events belong to the orders and fulfillment modules; this reads only the fields it needs,
  * by type name, so those modules can grow their payloads freely.
  */

@@ -43,6 +43,28 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   return openSqlite(file);
 }
 
+/**
+ * Kysely prepares every query afresh; on SQLite preparing costs about as much as running. The
+ * store issues a few hundred distinct statements, so each is prepared once and kept (a statement
+ * still iterating a result is never handed out twice).
+ */
+function cachingStatements(raw: SQLite.Database, max = 2000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      const hit = cache.get(sql);
+      if (hit && !hit.busy) return hit;
+      const stmt = raw.prepare(sql);
+      if (!hit) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => raw.close(),
+  };
+}
+
 function openSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const raw = new SQLite(file);
@@ -51,7 +73,7 @@ function openSqlite(file: string): DatabaseHandle {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -64000');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: cachingStatements(raw) }) });
   return {
     db,
     dialect: 'sqlite',

@@ -3,6 +3,7 @@
  * aggregate they are about, and a small payload checked against the event's schema.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 
 export interface EventEnvelope<P = unknown> {
@@ -37,9 +38,14 @@ export function defineEvent<S extends TSchema>(type: string, version: number, de
 
 export type PayloadOf<D> = D extends EventDefinition<infer S> ? Static<S> : never;
 
+/** Each event schema compiled once, on first use (checking is on every emit's hot path). */
+const checkers = new WeakMap<TSchema, TypeCheck<TSchema>>();
+
 /** Throws when a payload does not match its event's schema: a programming error, never user input. */
 export function checkPayload(def: EventDefinition, payload: unknown): void {
-  if (!Value.Check(def.schema, payload)) {
+  let check = checkers.get(def.schema);
+  if (!check) { check = TypeCompiler.Compile(def.schema); checkers.set(def.schema, check); }
+  if (!check.Check(payload)) {
     const first = [...Value.Errors(def.schema, payload)][0];
     throw new Error(`event ${def.type} payload invalid at ${first?.path || '/'}: ${first?.message}`);
   }

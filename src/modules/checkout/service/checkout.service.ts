@@ -261,15 +261,16 @@ export class CheckoutServiceImpl implements CheckoutService {
       }
       this.opts.failpoint('checkout.after_capture');
     }
-    await this.transact(ctx, async (c) => {
-      if (capture) await this.uses.orders.recordPayment(c, orderId, { paymentStatus: 'paid', message: 'Payment captured at checkout' });
+    const paid = await this.transact(ctx, async (c) => {
+      const order = capture ? await this.uses.orders.recordPayment(c, orderId, { paymentStatus: 'paid', message: 'Payment captured at checkout' }) : null;
       if (capture) await step(c, row.id, 'captured', 'done', { paymentId: row.payment_id });
       await c.db.updateTable('checkouts').set({ status: 'completed', step: 'completed', payment_token: null, updated_at: ctx.clock.now().toISOString(), ended_at: ctx.clock.now().toISOString() })
         .where('id', '=', row.id).where('status', '=', 'running').execute();
       await step(c, row.id, 'completed', 'done', { orderId, recovered });
       await emit(c, CheckoutCompleted, row.id, { checkoutId: row.id, cartId: row.cart_id, orderId, amount: Number(row.amount), currency: row.currency, recovered });
+      return order;
     });
-    return this.uses.orders.get(ctx, orderId);
+    return paid ?? this.uses.orders.get(ctx, orderId);
   }
 
   /**

@@ -27,7 +27,10 @@ export async function buildCartView(ctx: Ctx, uses: CartUses, cart: CartRow, lin
   for (const productId of new Set([...variants.values()].map((v) => v.productId))) {
     categories.set(productId, (await uses.catalog.getProduct(ctx, productId)).categoryIds);
   }
-  const eligible = await uses.promotions.eligible(ctx, { codes: cart.codes, customerId: cart.customerId });
+  // An empty cart without codes has nothing a promotion could apply to (the common first read).
+  const eligible = lines.length || cart.codes.length
+    ? await uses.promotions.eligible(ctx, { codes: cart.codes, customerId: cart.customerId })
+    : { promotions: [], rejected: [] };
   const warnings: CartWarning[] = eligible.rejected.map((r) => ({ code: 'cart.code_rejected', message: `${r.code}: ${r.message}` }));
 
   const collecting = cart.fulfilment === 'pickup' || cart.fulfilment === 'curbside';

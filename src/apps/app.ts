@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../kernel/index.js';
 import {
-  createHttpServer, createLogger, createMailer, EventBus, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
+  createHttpServer, createLogger, createMailer, EventBus, EventStreamHub, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
   systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type AnyRoute, type Logger, type Mailer, type ModuleParts,
 } from '../platform/index.js';
-import { platformRoutes } from './platform.routes.js';
+import { platformRoutes, streamPermissionFor } from './platform.routes.js';
 import { createModules, type Modules } from './modules.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -60,7 +60,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     for (const s of p.schedules ?? []) bus.defineSchedule(s);
   }
   const migrations = [...platformMigrations, ...parts.flatMap((p) => p.migrations)];
-  const routes = [...platformRoutes(bus), ...parts.flatMap((p) => p.routes)];
+  const stream = new EventStreamHub(bus, log.child({ component: 'event-stream' }), { permissionFor: streamPermissionFor });
+  const routes = [...platformRoutes(bus, stream), ...parts.flatMap((p) => p.routes)];
   const http = await createHttpServer({
     db: database.db, clock, log, version: VERSION,
     corsOrigins: config.corsOrigins, rateLimitMax: config.rateLimitMax, rateLimitAuthMax: config.rateLimitAuthMax,
@@ -84,6 +85,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return http.listen({ port, host });
     },
     async close() {
+      // Open event streams never end by themselves; the server would wait for them.
+      stream.close();
       await http.close();
       await bus.stop();
       for (const p of parts) await p.stop?.();

@@ -9,6 +9,7 @@ import { createNotificationsModule } from '../modules/notifications/index.js';
 import { createOrdersModule } from '../modules/orders/index.js';
 import { createPaymentsModule } from '../modules/payments/index.js';
 import { createPromotionsModule } from '../modules/promotions/index.js';
+import { createReportsModule } from '../modules/reports/index.js';
 import { createShippingModule } from '../modules/shipping/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
@@ -30,8 +31,9 @@ export function createModules(deps: ModuleDeps) {
     cart: cart.service, inventory: inventory.service, payments: payments.service, orders: orders.service, promotions: promotions.service, customers: identity.service.customers,
     planShipment: (ctx, q) => fulfillment.service.planShipment(ctx, q),
   });
+  const reports = createReportsModule(deps, { orders: orders.service, cart: cart.service, inventory: inventory.service, catalog: catalog.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications };
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, reports };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -45,6 +45,9 @@ export interface DeliveryRow {
 
 const backoffSeconds = (attempt: number) => Math.min(3600, 2 ** attempt);
 
+/** Told about events (never jobs) right after the relay that fanned them out has committed. */
+export type RelayListener = (events: EventEnvelope[]) => void;
+
 export class EventBus {
   private subs: Subscription[] = [];
   private jobs = new Map<string, JobDefinition>();
@@ -54,6 +57,7 @@ export class EventBus {
   private busy?: Promise<void>;
   private wake = () => this.kick();
   private kickScheduled = false;
+  private relayListeners = new Set<RelayListener>();
 
   constructor(private db: Db, private dialect: Dialect, private clock: Clock, private log: Logger, private pollMs = 200) {}
 
@@ -69,6 +73,24 @@ export class EventBus {
 
   defineSchedule(s: ScheduleDefinition): void {
     this.schedules.push(s);
+  }
+
+  /**
+   * In-process fan-out of committed events as they are relayed (live views such as the staff event
+   * stream). Listeners run after the relay's transaction, must not throw and must not block; they
+   * see each event once on the node that relayed it — durable reactions belong in a Subscription.
+   * Returns the function that removes the listener.
+   */
+  onRelayed(listener: RelayListener): () => void {
+    this.relayListeners.add(listener);
+    return () => { this.relayListeners.delete(listener); };
+  }
+
+  /** Relayed events after a sequence number, oldest first (a reconnecting live view catches up). */
+  async relayedSince(afterSeq: number, limit = 200): Promise<EventEnvelope[]> {
+    const rows = await this.db.selectFrom('outbox').selectAll().where('seq', '>', afterSeq).where('relayed', '=', 1)
+      .where('type', 'not like', 'job:%').orderBy('seq').limit(limit).execute();
+    return rows.map(toEnvelope);
   }
 
   /** Starts relaying and consuming in the background. */
@@ -120,12 +142,16 @@ export class EventBus {
 
   /** Fans new outbox rows out into one delivery per interested consumer. */
   async relay(batch = 500): Promise<number> {
-    return this.db.transaction().execute(async (tx) => {
-      const rows = await tx.selectFrom('outbox').select(['seq', 'type', 'available_at']).where('relayed', '=', 0)
+    // Whole rows only when someone listens live; otherwise the relay reads just what it routes on.
+    const listening = this.relayListeners.size > 0;
+    let relayed: EventEnvelope[] = [];
+    const n = await this.db.transaction().execute(async (tx) => {
+      const rows = await tx.selectFrom('outbox').$if(listening, (q) => q.selectAll()).select(['seq', 'type', 'available_at']).where('relayed', '=', 0)
         .orderBy('seq').limit(batch)
         .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
         .execute();
       if (!rows.length) return 0;
+      if (listening) relayed = rows.filter((r) => !r.type.startsWith('job:')).map(toEnvelope);
       const deliveries = rows.flatMap((r) => this.consumersFor(r.type).map((consumer) => ({
         consumer, event_seq: r.seq, status: 'pending', attempts: 0, next_attempt_at: r.available_at, last_error: null,
       })));
@@ -136,6 +162,12 @@ export class EventBus {
       await tx.updateTable('outbox').set({ relayed: 1 }).where('seq', 'in', rows.map((r) => r.seq)).execute();
       return rows.length;
     });
+    if (relayed.length) {
+      for (const listener of this.relayListeners) {
+        try { listener(relayed); } catch (e) { this.log.error({ err: e }, 'relay listener failed'); }
+      }
+    }
+    return n;
   }
 
   /** Processes due deliveries one at a time; returns how many were attempted. */

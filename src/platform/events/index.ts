@@ -1,3 +1,4 @@
 export * from './event.js';
 export * from './outbox.js';
 export * from './bus.js';
+export * from './stream.js';

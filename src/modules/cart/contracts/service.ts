@@ -82,6 +82,11 @@ export interface CartService {
   merge(ctx: Ctx, guestCartId: string, token: CartToken): Promise<CartView>;
   /** The checkout placed the cart's order (in the checkout's transaction): the cart closes. 409 when it is no longer active. */
   markConverted(ctx: Ctx, id: string): Promise<void>;
+  /**
+   * Carts started in [from, to) that held something (a line, or converted to an order); carts
+   * merged into another at sign-in are the same visit and are not counted. Conversion's denominator.
+   */
+  countStarted(ctx: Ctx, q: { from: string; to: string }): Promise<number>;
 }
 
 /** The most units of one variant a cart line may hold. */

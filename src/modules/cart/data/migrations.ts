@@ -48,4 +48,11 @@ export const cartMigrations: Migration[] = [
       await db.schema.createIndex('cart_lines_variant').on('cart_lines').columns(['cart_id', 'variant_id']).unique().execute();
     },
   },
+  {
+    // Reports count the carts started in a range (the denominator of conversion).
+    id: 'cart/002_created_index',
+    async up(db) {
+      await db.schema.createIndex('carts_created').on('carts').column('created_at').execute();
+    },
+  },
 ];

@@ -23,10 +23,6 @@ export async function buildCartView(ctx: Ctx, uses: CartUses, cart: CartRow, lin
   const variantIds = lines.map((l) => l.variantId);
   const variants = await uses.catalog.getVariants(ctx, variantIds, { currency: cart.currency });
   const stock = variantIds.length ? await uses.inventory.availability(ctx, variantIds) : new Map();
-  const categories = new Map<string, string[]>();
-  for (const productId of new Set([...variants.values()].map((v) => v.productId))) {
-    categories.set(productId, (await uses.catalog.getProduct(ctx, productId)).categoryIds);
-  }
   // An empty cart without codes has nothing a promotion could apply to (the common first read).
   const eligible = lines.length || cart.codes.length
     ? await uses.promotions.eligible(ctx, { codes: cart.codes, customerId: cart.customerId })
@@ -44,7 +40,7 @@ export async function buildCartView(ctx: Ctx, uses: CartUses, cart: CartRow, lin
   const sellable = lines.filter((l) => { const v = variants.get(l.variantId); return v && v.status === 'active' && v.price; });
   const totalsLines: TotalsLine[] = sellable.map((l) => {
     const v = variants.get(l.variantId)!;
-    return { variantId: l.variantId, productId: v.productId, categoryIds: categories.get(v.productId) ?? [], unitPrice: v.price!.amount, quantity: l.quantity, weightGrams: v.weightGrams ?? 0, taxClass };
+    return { variantId: l.variantId, productId: v.productId, categoryIds: v.categoryIds, unitPrice: v.price!.amount, quantity: l.quantity, weightGrams: v.weightGrams ?? 0, taxClass };
   });
   const base = { lines: totalsLines, currency: cart.currency, promotions: eligible.promotions, taxRates: tax.rates.map((r) => ({ taxClassId: r.taxClassId, rateBp: r.rateBp, name: r.name })), taxInclusive: tax.pricesIncludeTax };
   // A first pass without shipping gives the discounted subtotal and weight the quote needs.

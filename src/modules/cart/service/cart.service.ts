@@ -149,6 +149,14 @@ export class CartServiceImpl implements CartServiceContract {
     return this.view(ctx, cart.id);
   }
 
+  async countStarted(ctx: Ctx, q: { from: string; to: string }): Promise<number> {
+    const r = await ctx.db.selectFrom('carts as c').select((eb) => eb.fn.countAll().as('n'))
+      .where('c.created_at', '>=', q.from).where('c.created_at', '<', q.to).where('c.status', '<>', 'merged')
+      .where((eb) => eb.or([eb('c.status', '=', 'converted'), eb.exists(eb.selectFrom('cart_lines as l').select('l.id').whereRef('l.cart_id', '=', 'c.id'))]))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async markConverted(ctx: Ctx, id: string): Promise<void> {
     await inTransaction(ctx.db, async (tx) => {
       const res = await tx.updateTable('carts').set({ status: 'converted', updated_at: ctx.clock.now().toISOString() })

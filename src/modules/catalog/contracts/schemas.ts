@@ -193,4 +193,6 @@ export interface StoreQuery {
 export interface VariantSummary {
   id: string; productId: string; productTitle: string; title: string; sku: string | null; status: string;
   price: { amount: number; currency: string } | null; manageInventory: boolean; weightGrams: number | null;
+  /** The product's categories (promotions target them). */
+  categoryIds: string[];
 }

@@ -300,6 +300,10 @@ export class ProductsService {
     if (!rows.length) return out;
     const prices = await ctx.db.selectFrom('catalog_variant_prices').selectAll().where('variant_id', 'in', rows.map((r: any) => r.id)).where('currency', '=', opts.currency).execute();
     const base = new Map(prices.map((p: any) => [p.variant_id as string, Number(p.amount)]));
+    const categoryRows = await ctx.db.selectFrom('catalog_product_categories').select(['product_id', 'category_id'])
+      .where('product_id', 'in', [...new Set(rows.map((r: any) => r.product_id as string))]).execute();
+    const categories = new Map<string, string[]>();
+    for (const c of categoryRows as any[]) categories.set(c.product_id, [...(categories.get(c.product_id) ?? []), c.category_id]);
     const [list] = opts.priceListId ? await loadPriceLists(ctx.db, [opts.priceListId]) : [];
     const listed = list && list.status === 'active' && list.currency === opts.currency ? new Map(list.prices.map((p) => [p.variantId, p.amount])) : undefined;
     for (const r of rows as any[]) {
@@ -307,7 +311,7 @@ export class ProductsService {
       out.set(r.id, {
         id: r.id, productId: r.product_id, productTitle: r.product_title, title: r.title, sku: r.sku ?? null, status: r.status,
         price: amount === undefined ? null : { amount, currency: opts.currency }, manageInventory: !!r.manage_inventory,
-        weightGrams: r.weight_grams === null ? null : Number(r.weight_grams),
+        weightGrams: r.weight_grams === null ? null : Number(r.weight_grams), categoryIds: categories.get(r.product_id) ?? [],
       });
     }
     return out;

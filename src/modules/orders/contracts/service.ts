@@ -132,7 +132,45 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
+export interface OrderStatsQuery {
+  /** Inclusive lower and exclusive upper bound on placed_at (ISO). */
+  from: string;
+  to: string;
+  /** Orders in other currencies are left out: money is never summed across currencies. */
+  currency: string;
+  /** How many best-selling products to list (default 10). */
+  topProducts?: number;
+}
+
+export interface OrderStatsDay {
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
+  orders: number;
+  grossSales: number;
+  refunds: number;
+}
+
+export interface OrderStats {
+  /** Orders placed in the range, cancelled ones left out. */
+  orders: number;
+  /** Of which placed by the online checkout (they come from carts: the numerator of conversion). */
+  checkoutOrders: number;
+  /** Distinct buyers (customer account, or email for guests). */
+  customers: number;
+  units: number;
+  /** What customers were charged (lines after discounts, tax and shipping), in minor units. */
+  grossSales: number;
+  /** Refunded so far on those orders. */
+  refunds: number;
+  /** Only days with orders, oldest first. */
+  days: OrderStatsDay[];
+  /** Best sellers by what their lines were charged (after discounts, with tax). */
+  topProducts: { productId: string | null; title: string; units: number; orders: number; sales: number }[];
+}
+
 export interface OrdersService extends ReturnsService {
+  /** Sales figures for a range, grouped by UTC day in the database (dashboards and reports). */
+  stats(ctx: Ctx, q: OrderStatsQuery): Promise<OrderStats>;
   /** Bulk-inserts orders from another system (or the demo store) in the caller's transaction, numbered in placed order. */
   importHistorical(ctx: Ctx, orders: HistoricalOrder[], opts?: { source?: string }): Promise<ImportReport>;
   /** One order with its lines and returns. */

@@ -5,12 +5,13 @@ import { toReturnDto } from '../data/returns.repo.js';
 import type { ReceiveInput, ReturnListQuery, ReturnRefundInput, ReturnRequestInput } from '../contracts/returns.js';
 import { Returns, type ReturnsUses } from './returns.js';
 import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
+import { orderStats } from './stats.js';
 import { nextNumber, OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
 import type { PaymentStatus } from '../domain/status.js';
 import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
 import { OrderHistoryImported } from '../contracts/events.js';
 import type { OrderDto, OrderLineDto, OrderReturnDto, OrderSummaryDto } from '../contracts/schemas.js';
-import type { HistoricalOrder, ImportReport, OrderListQuery, OrdersService as OrdersServiceContract } from '../contracts/service.js';
+import type { HistoricalOrder, ImportReport, OrderListQuery, OrderStatsQuery, OrdersService as OrdersServiceContract } from '../contracts/service.js';
 import { CHANNELS, displayNumber, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES, RETURN_STATUSES } from '../domain/status.js';
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -191,6 +192,8 @@ export class OrdersService implements OrdersServiceContract {
     const last = rows[q.limit - 1];
     return { items, nextCursor: more ? encodeCursor({ p: last.placed_at, i: last.id }) : null };
   }
+
+  stats(ctx: Ctx, q: OrderStatsQuery) { return orderStats(ctx, q); }
 
   async count(ctx: Ctx, opts: { source?: string } = {}): Promise<number> {
     const r = await ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n'))

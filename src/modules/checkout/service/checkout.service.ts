@@ -5,7 +5,7 @@
  *
  *   1. validate   the cart is priced, available, fulfilable; the plan (lines, totals) is fixed
  *   2. reserve    stock held and promotions redeemed — one transaction with the checkout row
- *   3. authorize  the payment provider holds the amount (outside any transaction)
+ *   3. authorize  the payment provider holds the amount (outside any transaction; recorded with step 4)
  *   4. order      the order is created, the stock committed and the cart closed — one transaction
  *   5. capture    at once, or later at fulfilment (CAPTURE_MODE)
  *   6. complete   the checkout is marked done and announced
@@ -208,6 +208,7 @@ export class CheckoutServiceImpl implements CheckoutService {
   private async forward(ctx: Ctx, row: Row, recovered: boolean): Promise<OrderDto> {
     const plan = JSON.parse(row.plan) as Plan;
     if (!row.order_id) {
+      let authorized = false;
       if (!row.payment_id) {
         let result;
         try {
@@ -228,20 +229,19 @@ export class CheckoutServiceImpl implements CheckoutService {
           throw new AppError(result.error.code, result.error.message, failureStatus(result.error.code), details);
         }
         row.payment_id = result.value.id;
-        await this.transact(ctx, async (c) => {
-          await c.db.updateTable('checkouts').set({ step: 'authorized', payment_id: row.payment_id, updated_at: ctx.clock.now().toISOString() }).where('id', '=', row.id).execute();
-          await step(c, row.id, 'authorized', 'done', { paymentId: row.payment_id, amount: Number(row.amount) });
-        });
+        authorized = true;
+        // Recorded with the order below: a crash before that finds the payment by the checkout's reference.
         this.opts.failpoint('checkout.after_authorize');
       }
       const orderId = await this.transact(ctx, async (c) => {
+        if (authorized) await step(c, row.id, 'authorized', 'done', { paymentId: row.payment_id, amount: Number(row.amount) });
         const placed = await this.uses.orders.place(c, await this.orderInput(c, row, plan));
         if (row.reservation_id) await this.uses.inventory.commit(c, row.reservation_id);
         await this.uses.cart.markConverted(c, row.cart_id).catch((e) => {
           // A cart merged into another at sign-in meanwhile: the order stands; the cart is not this checkout's to close.
           if (!(isAppError(e) && e.code === 'cart.not_active')) throw e;
         });
-        await c.db.updateTable('checkouts').set({ step: 'order_created', order_id: placed.id, updated_at: ctx.clock.now().toISOString() }).where('id', '=', row.id).execute();
+        await c.db.updateTable('checkouts').set({ step: 'order_created', order_id: placed.id, payment_id: row.payment_id, updated_at: ctx.clock.now().toISOString() }).where('id', '=', row.id).execute();
         await step(c, row.id, 'order_created', 'done', { orderId: placed.id, number: placed.number, stockCommitted: !!row.reservation_id });
         return placed.id;
       });

@@ -1,14 +1,21 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Unit tests sit beside the code (src/**); HTTP scenarios live in test/e2e.
 // The integration suite runs on SQLite always and, when DATABASE_URL is set, again on PostgreSQL.
 const integration = ['test/e2e/**/*.test.ts', 'src/**/*.it.test.ts'];
 const projects: any[] = [
-  { test: { name: 'unit', include: ['src/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['src/**/*.it.test.ts'], testTimeout: 30_000 } },
+  { test: { name: 'unit', include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx'], exclude: ['src/**/*.it.test.ts'], testTimeout: 30_000 } },
   { test: { name: 'sqlite', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'sqlite' } } },
 ];
 if (process.env.DATABASE_URL) {
   projects.push({ test: { name: 'postgres', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'postgres' } } });
+}
+
+// Browser tests drive Debian's Chromium (installed by .ci/run); without it they are not collected.
+// Their setup builds the web apps when web/ changed since the last build.
+if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  projects.push({ test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['test/support/build-web.setup.ts'], env: { EMPORIA_TEST_DB: 'sqlite' } } });
 }
 
 export default defineConfig({ test: { projects, pool: 'forks' } });

@@ -4,6 +4,7 @@
  * harness all build the store through here, so they cannot drift apart.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../kernel/index.js';
 import {
@@ -39,7 +40,12 @@ export interface App {
 export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Where the built web apps are (default dist/web beside the package). */
+  webDir?: string;
 }
+
+/** dist/web of this package; the same relative path from src/apps and from the dist/apps bundle. */
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /** Builds the whole store from a configuration. */
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -68,6 +74,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     authenticate: (token) => modules.identity.service.authenticate(token),
     readiness: { database: () => database.ping() },
     routes,
+    webDir: opts.webDir ?? WEB_DIR,
   });
   let started = false;
 

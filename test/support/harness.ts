@@ -29,7 +29,7 @@ export interface TestApp {
 
 export const usingPostgres = () => process.env.EMPORIA_TEST_DB === 'postgres';
 
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; webDir?: string } = {}): Promise<TestApp> {
   const pgMode = usingPostgres();
   let cleanup: () => Promise<void>;
   const dbEnv: Record<string, string> = {};
@@ -58,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     AUTH_SECRET: randomBytes(24).toString('hex'), SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
     ...dbEnv, ...env,
   });
-  const app = await createApp(config, { clock: opts.clock });
+  const app = await createApp(config, { clock: opts.clock, webDir: opts.webDir });
   await app.migrate();
   const url = await app.listen(0, '127.0.0.1');
 

@@ -1,7 +1,7 @@
 /**
  * Builds the Fastify server: request ids, security headers, CORS, rate limits, auth, idempotency,
- * the error model, OpenAPI 3.1 at /openapi.json with docs at /docs, and health probes. Modules
- * hand in their routes; nothing here knows about a module.
+ * the error model, OpenAPI 3.1 at /openapi.json with docs at /docs, health probes, and the built
+ * web apps. Modules hand in their routes; nothing here knows about a module.
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -21,6 +21,7 @@ import type { Db } from '../db/index.js';
 import { errorHandler } from './errors.js';
 import { registerIdempotency } from './idempotency.js';
 import type { AnyRoute } from './route.js';
+import { registerWebApps, type WebServing } from './web.js';
 import { ErrorResponse } from './schemas.js';
 
 declare module 'fastify' {
@@ -41,6 +42,8 @@ export interface HttpDeps {
   /** Named readiness checks; /ready is 503 while any fails. */
   readiness: Record<string, () => Promise<void>>;
   routes: AnyRoute[];
+  /** The built web apps (dist/web); pages are served beside the API when given. */
+  webDir?: string;
 }
 
 /** Creates the HTTP app with every route registered. */
@@ -67,7 +70,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   // JSON everywhere, plus CSV for imports; other bodies get a 415 naming the problem.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  let web: WebServing | undefined;
   app.setNotFoundHandler((req, reply) => {
+    if (web?.fallback(req, reply)) return;
     void reply.code(404).send({ error: { code: 'http.not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}`, details: [] } });
   });
   app.addHook('onRequest', async (req, reply) => { void reply.header('x-request-id', req.id); });
@@ -128,6 +133,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const r of deps.routes) registerRoute(app, r);
+  if (deps.webDir) web = await registerWebApps(app, deps.webDir);
   return app;
 }
 

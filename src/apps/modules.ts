@@ -11,6 +11,7 @@ import { createPaymentsModule } from '../modules/payments/index.js';
 import { createPromotionsModule } from '../modules/promotions/index.js';
 import { createReportsModule } from '../modules/reports/index.js';
 import { createShippingModule } from '../modules/shipping/index.js';
+import { createSupportModule } from '../modules/support/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
 import type { ModuleDeps } from '../platform/index.js';
@@ -32,8 +33,9 @@ export function createModules(deps: ModuleDeps) {
     planShipment: (ctx, q) => fulfillment.service.planShipment(ctx, q),
   });
   const reports = createReportsModule(deps, { orders: orders.service, cart: cart.service, inventory: inventory.service, catalog: catalog.service });
+  const support = createSupportModule(deps, { customers: identity.service.customers, staff: identity.service.staff, orders: orders.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, reports };
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports };
 }
 
 export type Modules = ReturnType<typeof createModules>;

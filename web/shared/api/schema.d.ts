@@ -9754,6 +9754,1718 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/support/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff who can answer support, with their current load
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description active conversations assigned now */
+                                assigned: number;
+                                email: string;
+                                id: string;
+                                name: string;
+                                role: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Canned replies by title
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: boolean;
+                                body: string;
+                                createdAt: string;
+                                id: string;
+                                shortcut: string | null;
+                                title: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a canned reply; placeholders like {{customer.firstName}}, {{agent.name}}, {{order.number}} are filled when used
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        body: string;
+                        shortcut?: string | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            shortcut: string | null;
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a canned reply
+         * @description Requires the `support:write` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a canned reply
+         * @description Requires the `support:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        body?: string;
+                        shortcut?: string | null;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                            shortcut: string | null;
+                            title: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/support/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbox: conversations by latest activity, filtered, with the count behind every filter
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description a staff id, or `me` */
+                    assignee?: string;
+                    /** @description opaque cursor from the previous page's `nextCursor` */
+                    cursor?: string;
+                    customerId?: string;
+                    escalated?: boolean;
+                    /** @description page size, 1–200 */
+                    limit: number;
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    /** @description matches email, name, subject, id or any message */
+                    q?: string;
+                    /** @description queue name, e.g. general or senior */
+                    queue?: string;
+                    /** @description `active` is open and pending together */
+                    status?: ("open" | "pending" | "resolved" | "closed") | "active";
+                    unassigned?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                active: number;
+                                all: number;
+                                /** @description active, unanswered and past the first-response target */
+                                breached: number;
+                                closed: number;
+                                /** @description active and escalated */
+                                escalated: number;
+                                /** @description active and assigned to the caller */
+                                mine: number;
+                                open: number;
+                                pending: number;
+                                /** @description active conversations per priority */
+                                priorities: {
+                                    [key: string]: number;
+                                };
+                                /** @description active conversations per queue */
+                                queues: {
+                                    [key: string]: number;
+                                };
+                                resolved: number;
+                                /** @description active and unassigned */
+                                unassigned: number;
+                            };
+                            items: {
+                                assigneeId: string | null;
+                                channel: string;
+                                closedAt: string | null;
+                                createdAt: string;
+                                customerId: string | null;
+                                email: string | null;
+                                escalated: boolean;
+                                escalatedAt: string | null;
+                                escalationReason: string | null;
+                                firstResponseAt: string | null;
+                                firstResponseDueAt: string;
+                                guest: boolean;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                lastAuthorKind: string;
+                                lastMessageAt: string;
+                                lastMessagePreview: string;
+                                locale: string | null;
+                                messageCount: number;
+                                name: string | null;
+                                priority: string;
+                                queue: string;
+                                resolvedAt: string | null;
+                                sentiment: number | null;
+                                slaBreached: boolean;
+                                status: string;
+                                subject: string | null;
+                                summary: string | null;
+                                tags: string[];
+                                updatedAt: string;
+                                urgency: number | null;
+                                waitingSince: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A conversation with its messages, internal notes and activity, assistant suggestions and the actions allowed now
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change priority, queue, tags or subject
+         * @description Requires the `support:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        /** @description queue name, e.g. general or senior */
+                        queue?: string;
+                        subject?: string | null;
+                        tags?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign to a staff member (`me` for yourself) or unassign with null
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assigneeId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/canned-replies/{cannedId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A canned reply filled in for this conversation: plain text for the chat, HTML-escaped for HTML channels, and the placeholders that had no value
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    cannedId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description plain text with placeholders filled, for the chat */
+                            body: string;
+                            /** @description the same, HTML-escaped (values and template), for HTML channels */
+                            html: string;
+                            /** @description placeholders with no value here (left empty) */
+                            missing: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close for good (the customer starts a new conversation next time)
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer behind a conversation: profile, recent orders, lifetime value, latest sentiment
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description conversations this customer has had, this one included */
+                            conversations: number;
+                            customer: {
+                                createdAt: string;
+                                email: string;
+                                firstName: string;
+                                id: string;
+                                lastName: string;
+                                phone: string | null;
+                                status: string;
+                            } | null;
+                            firstOrderAt: string | null;
+                            guest: {
+                                email: string | null;
+                                name: string | null;
+                            } | null;
+                            lastOrderAt: string | null;
+                            lifetimeValue: {
+                                /** @description order totals less refunds, minor units */
+                                amount: number;
+                                currency: string;
+                                orders: number;
+                            }[];
+                            matchedBy: string | null;
+                            orderCount: number;
+                            orders: {
+                                currency: string;
+                                displayNumber: string;
+                                fulfillmentStatus: string;
+                                id: string;
+                                itemCount: number;
+                                paymentStatus: string;
+                                placedAt: string;
+                                status: string;
+                                total: number;
+                            }[];
+                            sentiment: {
+                                at: string | null;
+                                label: string;
+                                score: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate to a queue (default `senior`) or a named agent, with the reason and an optional hand-off summary; priority rises to at least high
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description without queue or assigneeId the conversation goes to the `senior` queue */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description hand to a named agent */
+                        assigneeId?: string;
+                        /** @description queue name, e.g. general or senior */
+                        queue?: string;
+                        reason: string;
+                        /** @description hand-off summary for the next agent */
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave an internal note (staff only, never shown to the customer)
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: string;
+                            authorName: string | null;
+                            body: string;
+                            conversationId: string;
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            } | null;
+                            id: string;
+                            /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                            kind: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a resolved conversation
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the customer (they see it); the first answer stops the first-response clock and an unassigned conversation becomes yours
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @description resolve the conversation with this reply */
+                        resolve?: boolean;
+                        /** @description the assistant draft this reply came from (marked used) */
+                        suggestionId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            analysedAt: string | null;
+                            author: {
+                                id: string | null;
+                                kind: string;
+                                name: string | null;
+                            };
+                            body: string;
+                            channel: string;
+                            conversationId: string;
+                            createdAt: string;
+                            entities: {
+                                type: string;
+                                value: string;
+                            }[] | null;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            sentiment: number | null;
+                            urgency: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve (409 `support.invalid_transition` when closed); the customer writing again reopens it
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description what staff may do next, from the transition table */
+                            actions: string[];
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            channel: string;
+                            closedAt: string | null;
+                            createdAt: string;
+                            customerId: string | null;
+                            email: string | null;
+                            escalated: boolean;
+                            escalatedAt: string | null;
+                            escalationReason: string | null;
+                            firstResponseAt: string | null;
+                            firstResponseDueAt: string;
+                            guest: boolean;
+                            id: string;
+                            intent: string | null;
+                            language: string | null;
+                            lastAuthorKind: string;
+                            lastMessageAt: string;
+                            lastMessagePreview: string;
+                            locale: string | null;
+                            messageCount: number;
+                            messages: {
+                                analysedAt: string | null;
+                                author: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                channel: string;
+                                conversationId: string;
+                                createdAt: string;
+                                entities: {
+                                    type: string;
+                                    value: string;
+                                }[] | null;
+                                id: string;
+                                intent: string | null;
+                                language: string | null;
+                                sentiment: number | null;
+                                urgency: number | null;
+                            }[];
+                            name: string | null;
+                            notes: {
+                                author: string;
+                                authorName: string | null;
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description note (by staff) or activity (assignments, escalations, status changes) */
+                                kind: string;
+                            }[];
+                            priority: string;
+                            queue: string;
+                            resolvedAt: string | null;
+                            sentiment: number | null;
+                            slaBreached: boolean;
+                            status: string;
+                            subject: string | null;
+                            suggestions: {
+                                body: string;
+                                conversationId: string;
+                                createdAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                } | null;
+                                id: string;
+                                /** @description draft_reply or handoff_summary */
+                                kind: string;
+                                source: string;
+                                status: string;
+                            }[];
+                            summary: string | null;
+                            tags: string[];
+                            updatedAt: string;
+                            urgency: number | null;
+                            waitingSince: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts per inbox filter (cheap to poll)
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: number;
+                            all: number;
+                            /** @description active, unanswered and past the first-response target */
+                            breached: number;
+                            closed: number;
+                            /** @description active and escalated */
+                            escalated: number;
+                            /** @description active and assigned to the caller */
+                            mine: number;
+                            open: number;
+                            pending: number;
+                            /** @description active conversations per priority */
+                            priorities: {
+                                [key: string]: number;
+                            };
+                            /** @description active conversations per queue */
+                            queues: {
+                                [key: string]: number;
+                            };
+                            resolved: number;
+                            /** @description active and unassigned */
+                            unassigned: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/tax/classes": {
         parameters: {
             query?: never;
@@ -14383,6 +16095,255 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversations with the store, latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: string;
+                                lastMessageAt: string;
+                                lastMessagePreview: string;
+                                status: string;
+                                subject: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a chat with the store: a guest gets its secret once (send it back as `x-support-token`); a signed-in customer with a conversation still going writes into it (`created: false`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description a guest may leave an email for the answer
+                         */
+                        email?: string;
+                        locale?: string;
+                        message: string;
+                        name?: string;
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversation: {
+                                channel: string;
+                                createdAt: string;
+                                email: string | null;
+                                id: string;
+                                messages: {
+                                    author: {
+                                        /** @description customer, agent, system or assistant */
+                                        kind: string;
+                                        name: string | null;
+                                    };
+                                    body: string;
+                                    createdAt: string;
+                                    id: string;
+                                }[];
+                                name: string | null;
+                                status: string;
+                                subject: string | null;
+                                updatedAt: string;
+                            };
+                            /** @description false when a signed-in customer already had an open conversation (the message joined it) */
+                            created: boolean;
+                            token: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your conversation with its messages and the store's answers (404 unless it is yours) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: string;
+                            createdAt: string;
+                            email: string | null;
+                            id: string;
+                            messages: {
+                                author: {
+                                    /** @description customer, agent, system or assistant */
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                body: string;
+                                createdAt: string;
+                                id: string;
+                            }[];
+                            name: string | null;
+                            status: string;
+                            subject: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write in your conversation (a resolved one opens again; a closed one answers 409 `support.conversation_closed`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            author: {
+                                /** @description customer, agent, system or assistant */
+                                kind: string;
+                                name: string | null;
+                            };
+                            body: string;
+                            createdAt: string;
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

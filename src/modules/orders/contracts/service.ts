@@ -132,6 +132,14 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
+export interface CustomerValue {
+  orders: number;
+  /** Net of refunds, minor units, per currency (largest first). */
+  totals: { currency: string; amount: number; orders: number }[];
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+}
+
 export interface OrderStatsQuery {
   /** Inclusive lower and exclusive upper bound on placed_at (ISO). */
   from: string;
@@ -179,6 +187,8 @@ export interface OrdersService extends ReturnsService {
   list(ctx: Ctx, q: OrderListQuery): Promise<{ items: OrderSummaryDto[]; nextCursor: string | null }>;
   /** A customer's own orders, newest first. */
   listForCustomer(ctx: Ctx, customerId: string, q: { limit: number; cursor?: string }): Promise<{ items: OrderSummaryDto[]; nextCursor: string | null }>;
+  /** What a customer (or a guest's email) has spent: order totals less refunds per currency, cancelled orders left out. */
+  customerValue(ctx: Ctx, who: { customerId?: string; email?: string }): Promise<CustomerValue>;
   /** Full orders in placed order, for feature builders and model training (keyset on placed_at, id). */
   scan(ctx: Ctx, q: { after?: string; placedFrom?: string; placedTo?: string; limit: number }): Promise<{ items: OrderDto[]; nextCursor: string | null }>;
   /** Number of orders (optionally of one source); cheap check for "is there any history". */

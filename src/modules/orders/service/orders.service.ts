@@ -1,10 +1,11 @@
 /** Orders: the historical import and the read side (admin lists, a customer's own orders, scans for models). */
 import { newId, notFound, validationError, type ErrorDetail } from '../../../kernel/index.js';
+import { sql } from 'kysely';
 import type { TimelineEntryDto } from '../contracts/schemas.js';
 import { toReturnDto } from '../data/returns.repo.js';
 import type { ReceiveInput, ReturnListQuery, ReturnRefundInput, ReturnRequestInput } from '../contracts/returns.js';
 import { Returns, type ReturnsUses } from './returns.js';
-import type { CancelInput, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
+import type { CancelInput, CustomerValue, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
 import { orderStats } from './stats.js';
 import { nextNumber, OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
 import type { PaymentStatus } from '../domain/status.js';
@@ -178,6 +179,22 @@ export class OrdersService implements OrdersServiceContract {
 
   async listForCustomer(ctx: Ctx, customerId: string, q: { limit: number; cursor?: string }) {
     return this.list(ctx, { customerId, limit: q.limit, cursor: q.cursor });
+  }
+
+  async customerValue(ctx: Ctx, who: { customerId?: string; email?: string }): Promise<CustomerValue> {
+    if (!who.customerId && !who.email) return { orders: 0, totals: [], firstOrderAt: null, lastOrderAt: null };
+    const rows = await ctx.db.selectFrom('orders')
+      .select((eb) => ['currency', eb.fn.countAll().as('n'), eb.fn.sum(sql`total - refunded_total`).as('amount'), eb.fn.min('placed_at').as('first'), eb.fn.max('placed_at').as('last')])
+      .where('status', '!=', 'cancelled')
+      .where((eb) => eb.or([
+        ...(who.customerId ? [eb('customer_id', '=', who.customerId)] : []),
+        ...(who.email ? [eb('email', '=', who.email.toLowerCase())] : []),
+      ]))
+      .groupBy('currency').execute();
+    const totals = rows.map((r: any) => ({ currency: r.currency, amount: Number(r.amount ?? 0), orders: Number(r.n) })).sort((a, b) => b.amount - a.amount);
+    const firsts = rows.map((r: any) => r.first as string).sort();
+    const lasts = rows.map((r: any) => r.last as string).sort();
+    return { orders: totals.reduce((n, t) => n + t.orders, 0), totals, firstOrderAt: firsts[0] ?? null, lastOrderAt: lasts[lasts.length - 1] ?? null };
   }
 
   async scan(ctx: Ctx, q: { after?: string; placedFrom?: string; placedTo?: string; limit: number }) {

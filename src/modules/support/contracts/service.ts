@@ -1,0 +1,94 @@
+/**
+ * The support module's public service interface: what the routes call, and the seams the support
+ * assistant (a later agent) uses — `recordAnalysis` for message understanding, `addSuggestion` for
+ * draft replies and hand-off summaries. A guest proves access to a conversation with its secret;
+ * a signed-in customer with their session.
+ */
+import type { Ctx } from '../../../platform/index.js';
+import type { ConversationStatus, Priority, SupportChannel } from '../domain/status.js';
+import type {
+  CannedReplyDto, ConversationDto, ConversationSummaryDto, CustomerContextDto, InboxCounts, MessageDto, NoteDto,
+  PublicConversationDto, PublicMessageDto, SuggestionDto,
+} from './schemas.js';
+
+export type { ConversationStatus, Priority, SupportChannel };
+
+export interface StartConversationInput {
+  message: string;
+  email?: string;
+  name?: string;
+  subject?: string;
+  locale?: string;
+  channel?: SupportChannel;
+}
+
+export interface InboxFilter {
+  status?: ConversationStatus | 'active';
+  /** A staff id or `me`. */
+  assignee?: string;
+  unassigned?: boolean;
+  escalated?: boolean;
+  queue?: string;
+  priority?: Priority;
+  customerId?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface EscalateInput { reason: string; queue?: string; assigneeId?: string; summary?: string }
+
+export interface MessageAnalysis {
+  language?: string | null;
+  intent?: string | null;
+  /** -1 (negative) to 1 (positive). */
+  sentiment?: number | null;
+  /** 0 (none) to 1 (urgent). */
+  urgency?: number | null;
+  entities?: { type: string; value: string }[] | null;
+}
+
+export interface SuggestionInput {
+  kind: 'draft_reply' | 'handoff_summary';
+  body: string;
+  /** Why: citations, tools called, the agent run. */
+  data?: Record<string, unknown> | null;
+  /** Who offers it, e.g. `assistant` or `assistant@1.2`. */
+  source: string;
+}
+
+export interface SupportService {
+  // store side
+  start(ctx: Ctx, input: StartConversationInput): Promise<{ conversation: PublicConversationDto; token: string | null; created: boolean }>;
+  getForCustomer(ctx: Ctx, id: string, token: string | undefined): Promise<PublicConversationDto>;
+  listForCustomer(ctx: Ctx): Promise<{ id: string; status: string; subject: string | null; lastMessageAt: string; lastMessagePreview: string; createdAt: string }[]>;
+  postCustomerMessage(ctx: Ctx, id: string, token: string | undefined, body: string): Promise<PublicMessageDto>;
+
+  // staff side
+  inbox(ctx: Ctx, filter: InboxFilter): Promise<{ items: ConversationSummaryDto[]; nextCursor: string | null; counts: InboxCounts }>;
+  counts(ctx: Ctx): Promise<InboxCounts>;
+  get(ctx: Ctx, id: string): Promise<ConversationDto>;
+  customerContext(ctx: Ctx, id: string): Promise<CustomerContextDto>;
+  reply(ctx: Ctx, id: string, input: { body: string; resolve?: boolean; suggestionId?: string }): Promise<MessageDto>;
+  addNote(ctx: Ctx, id: string, body: string): Promise<NoteDto>;
+  assign(ctx: Ctx, id: string, assigneeId: string | null): Promise<ConversationDto>;
+  escalate(ctx: Ctx, id: string, input: EscalateInput): Promise<ConversationDto>;
+  resolve(ctx: Ctx, id: string, note?: string): Promise<ConversationDto>;
+  reopen(ctx: Ctx, id: string): Promise<ConversationDto>;
+  close(ctx: Ctx, id: string): Promise<ConversationDto>;
+  update(ctx: Ctx, id: string, patch: { priority?: Priority; queue?: string; tags?: string[]; subject?: string | null }): Promise<ConversationDto>;
+  agents(ctx: Ctx): Promise<{ id: string; name: string; email: string; role: string; assigned: number }[]>;
+
+  // seams for the support assistant
+  /** Records what message understanding found; the conversation keeps the newest customer reading. */
+  recordAnalysis(ctx: Ctx, messageId: string, analysis: MessageAnalysis): Promise<MessageDto>;
+  /** Offers agents a draft reply or a hand-off summary (shown in the console's suggestions panel). */
+  addSuggestion(ctx: Ctx, conversationId: string, input: SuggestionInput): Promise<SuggestionDto>;
+
+  // canned replies
+  listCanned(ctx: Ctx, q: { q?: string; active?: boolean }): Promise<CannedReplyDto[]>;
+  createCanned(ctx: Ctx, input: { title: string; shortcut?: string | null; body: string; active?: boolean }): Promise<CannedReplyDto>;
+  updateCanned(ctx: Ctx, id: string, patch: { title?: string; shortcut?: string | null; body?: string; active?: boolean }): Promise<CannedReplyDto>;
+  deleteCanned(ctx: Ctx, id: string): Promise<void>;
+  renderCanned(ctx: Ctx, cannedId: string, conversationId: string): Promise<{ body: string; html: string; missing: string[] }>;
+}

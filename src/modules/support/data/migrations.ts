@@ -1,0 +1,117 @@
+/**
+ * Support owns five tables: conversations, their messages (what the customer sees), staff-only
+ * notes and activity, suggestions for agents (filled by the support assistant later) and canned
+ * replies. Notes live in their own table so no query for the customer can reach them by mistake.
+ */
+import { sql } from 'kysely';
+import type { Migration } from '../../../platform/index.js';
+
+export const supportMigrations: Migration[] = [
+  {
+    id: 'support/001_init',
+    async up(db) {
+      await db.schema.createTable('support_conversations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        // A signed-in customer; null for a guest, who proves access with a secret (kept as a hash).
+        .addColumn('customer_id', 'text')
+        .addColumn('guest_token_hash', 'text')
+        .addColumn('email', 'text')
+        .addColumn('name', 'text')
+        .addColumn('subject', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('priority', 'text', (c) => c.notNull())
+        .addColumn('queue', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('assignee_id', 'text')
+        .addColumn('escalated_at', 'text')
+        .addColumn('escalation_reason', 'text')
+        .addColumn('escalation_count', 'integer', (c) => c.notNull().defaultTo(0))
+        // The hand-off summary a human (or, later, the assistant) leaves for the next agent.
+        .addColumn('summary', 'text')
+        .addColumn('locale', 'text')
+        // Latest understanding of the customer, copied from their newest analysed message.
+        .addColumn('language', 'text')
+        .addColumn('intent', 'text')
+        .addColumn('sentiment', 'real')
+        .addColumn('urgency', 'real')
+        .addColumn('message_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_message_at', 'text', (c) => c.notNull())
+        .addColumn('last_message_preview', 'text', (c) => c.notNull())
+        .addColumn('last_author_kind', 'text', (c) => c.notNull())
+        // The customer's oldest message still unanswered; null when the store spoke last.
+        .addColumn('waiting_since', 'text')
+        .addColumn('first_response_at', 'text')
+        .addColumn('resolved_at', 'text')
+        .addColumn('closed_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('support_conversations_status', sql`status in ('open', 'pending', 'resolved', 'closed')`)
+        .addCheckConstraint('support_conversations_priority', sql`priority in ('low', 'normal', 'high', 'urgent')`)
+        .addCheckConstraint('support_conversations_channel', sql`channel in ('chat', 'email', 'sms')`)
+        .addCheckConstraint('support_conversations_owner', sql`customer_id is not null or guest_token_hash is not null or email is not null`)
+        .execute();
+      await db.schema.createIndex('support_conversations_inbox').on('support_conversations').columns(['last_message_at', 'id']).execute();
+      await db.schema.createIndex('support_conversations_status').on('support_conversations').columns(['status', 'last_message_at']).execute();
+      await db.schema.createIndex('support_conversations_customer').on('support_conversations').columns(['customer_id', 'status']).execute();
+      await db.schema.createIndex('support_conversations_assignee').on('support_conversations').columns(['assignee_id', 'status']).execute();
+
+      await db.schema.createTable('support_messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('support_conversations.id'))
+        .addColumn('author_kind', 'text', (c) => c.notNull())
+        .addColumn('author_id', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        // Reserved for message understanding (filled by the NLP pipeline; null until then).
+        .addColumn('language', 'text')
+        .addColumn('intent', 'text')
+        .addColumn('sentiment', 'real')
+        .addColumn('urgency', 'real')
+        .addColumn('entities', 'text')
+        .addColumn('analysed_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('support_messages_author', sql`author_kind in ('customer', 'agent', 'system', 'assistant')`)
+        .execute();
+      await db.schema.createIndex('support_messages_conversation').on('support_messages').columns(['conversation_id', 'id']).execute();
+
+      await db.schema.createTable('support_notes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('support_conversations.id'))
+        // 'note' is written by staff; 'activity' records assignments, escalations and status changes.
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('data', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('support_notes_kind', sql`kind in ('note', 'activity')`)
+        .execute();
+      await db.schema.createIndex('support_notes_conversation').on('support_notes').columns(['conversation_id', 'id']).execute();
+
+      await db.schema.createTable('support_suggestions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('support_conversations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        // Why: citations, the tools called, the agent run it came from.
+        .addColumn('data', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('support_suggestions_kind', sql`kind in ('draft_reply', 'handoff_summary')`)
+        .addCheckConstraint('support_suggestions_status', sql`status in ('pending', 'used', 'dismissed')`)
+        .execute();
+      await db.schema.createIndex('support_suggestions_conversation').on('support_suggestions').columns(['conversation_id', 'id']).execute();
+
+      await db.schema.createTable('support_canned_replies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('shortcut', 'text', (c) => c.unique())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+];

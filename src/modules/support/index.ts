@@ -1,0 +1,31 @@
+/**
+ * Support: conversations with customers (web chat now; email and SMS later) threaded per customer
+ * or per guest secret, messages with fields reserved for message understanding, staff-only notes
+ * and activity, status, priority, queues and tags, assignment and escalation, the first-response
+ * and resolution clock, canned replies, and the customer's context through the identity and
+ * orders front doors. The support assistant plugs in through `recordAnalysis` and `addSuggestion`.
+ */
+import type { ModuleDeps, ModuleParts } from '../../platform/index.js';
+import type { SupportService } from './contracts/service.js';
+import { supportMigrations } from './data/migrations.js';
+import { supportStaffRoutes } from './http/staff.routes.js';
+import { supportStoreRoutes } from './http/store.routes.js';
+import { SupportService as SupportServiceImpl } from './service/support.service.js';
+import type { SupportUses } from './service/uses.js';
+
+export type * from './contracts/service.js';
+export type * from './contracts/schemas.js';
+export type { SupportUses };
+export * from './contracts/events.js';
+export { CONVERSATION_STATUSES, CONVERSATION_TRANSITIONS, PRIORITIES, FIRST_RESPONSE_MINUTES, actionsFor } from './domain/status.js';
+export { PLACEHOLDERS } from './domain/templates.js';
+
+export interface SupportModule { parts: ModuleParts; service: SupportService }
+
+export function createSupportModule(deps: ModuleDeps, uses: SupportUses): SupportModule {
+  const service = new SupportServiceImpl(uses, deps.database.dialect);
+  return {
+    parts: { name: 'support', migrations: supportMigrations, routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service)] },
+    service,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The admin's API access: the shared typed client with the staff session (tokens in localStorage,
+ * refreshed before they expire and once on a 401), and a small `call` helper for pages.
+ */
+import { ApiError, createApi, idempotencyKey, unwrap } from '@shared/api/client';
+
+const SESSION = 'emporia.admin.session';
+
+export interface Session { accessToken: string; refreshToken: string; expiresAt: number; enrollmentOnly?: boolean }
+
+type Listener = (s: Session | null) => void;
+const listeners = new Set<Listener>();
+
+export function getSession(): Session | null {
+  try { return JSON.parse(localStorage.getItem(SESSION) ?? 'null'); } catch { return null; }
+}
+
+export function setSession(s: Session | null): void {
+  if (s) localStorage.setItem(SESSION, JSON.stringify(s)); else localStorage.removeItem(SESSION);
+  for (const l of listeners) l(s);
+}
+
+export function onSession(l: Listener): () => void {
+  listeners.add(l);
+  return () => { listeners.delete(l); };
+}
+
+export const api = createApi({ token: () => getSession()?.accessToken });
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Swaps the refresh token for a new pair; signs out when it is refused. */
+export function refreshSession(): Promise<boolean> {
+  const s = getSession();
+  if (!s) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      const p = await unwrap(api.POST('/admin/auth/refresh', { body: { refreshToken: s.refreshToken } })) as { accessToken: string; refreshToken: string; expiresIn: number };
+      setSession({ ...s, accessToken: p.accessToken, refreshToken: p.refreshToken, expiresAt: Date.now() + p.expiresIn * 1000 });
+      return true;
+    } catch {
+      setSession(null);
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** A token good for at least another minute (refreshed first when it is not). */
+export async function freshToken(): Promise<string | null> {
+  const s = getSession();
+  if (s && s.expiresAt - Date.now() < 60_000) await refreshSession();
+  return getSession()?.accessToken ?? null;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const clean = (q?: Record<string, unknown>) => q && Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+
+/**
+ * Calls the API through the typed client. Mutations carry a fresh Idempotency-Key (pass `key` to
+ * reuse one on a retry); a 401 refreshes the session once and retries.
+ */
+export async function call<T = any>(method: Method, path: string, opts: { query?: Record<string, unknown>; body?: unknown; key?: string } = {}): Promise<T> {
+  await freshToken();
+  const mutation = method !== 'GET';
+  const key = opts.key ?? idempotencyKey();
+  const run = () => {
+    const fn = (api as any)[method] as (p: string, init: unknown) => Promise<any>;
+    return unwrap<T>(fn(path, {
+      params: { query: clean(opts.query) },
+      ...(mutation && method !== 'DELETE' ? { body: opts.body ?? {} } : {}),
+      ...(mutation ? { headers: { 'idempotency-key': key } } : {}),
+    }));
+  };
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && getSession() && (await refreshSession())) return run();
+    throw e;
+  }
+}
+
+/** Every page of a cursor listing, calling `progress` after each page. */
+export async function callAll<T = any>(path: string, query: Record<string, unknown>, progress?: (n: number) => void): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const page = await call<{ items: T[]; nextCursor: string | null }>('GET', path, { query: { ...query, cursor } });
+    out.push(...page.items);
+    progress?.(out.length);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+export { ApiError };

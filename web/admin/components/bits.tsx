@@ -1,0 +1,37 @@
+/** Small pieces the admin pages share: status badges, money, errors, pagination. */
+import type { ReactNode } from 'react';
+import { Alert, Badge, Button, type Tone } from '@shared/ui';
+import { formatMoney } from '@shared/format';
+
+const TONES: Record<string, Tone> = {
+  paid: 'info', pending: 'warning', fulfilling: 'info', partially_fulfilled: 'warning', fulfilled: 'success', completed: 'success', cancelled: 'neutral', on_hold: 'danger',
+  authorized: 'info', partially_refunded: 'warning', refunded: 'neutral', voided: 'neutral', charged_back: 'danger', unfulfilled: 'warning', partially_returned: 'warning', returned: 'neutral',
+  active: 'success', draft: 'neutral', archived: 'neutral', disabled: 'neutral', shipped: 'info', delivered: 'success', packed: 'info', picking: 'info', ready_for_pickup: 'info',
+  requested: 'warning', received: 'info', rejected: 'danger',
+};
+
+export const humanise = (s: string) => s.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={TONES[status] ?? 'neutral'}>{humanise(status)}</Badge>;
+}
+
+export const money = (amount: number | null | undefined, currency = 'USD') => (amount === null || amount === undefined ? '—' : formatMoney(amount, currency));
+
+export function ErrorNote({ error }: { error?: Error }) {
+  if (!error) return null;
+  return <Alert tone="danger" title="Something went wrong">{error.message}</Alert>;
+}
+
+export function Pager({ hasMore, onMore, loading }: { hasMore: boolean; onMore(): void; loading?: boolean }) {
+  if (!hasMore) return null;
+  return <div className="admin-pager"><Button variant="secondary" onClick={onMore} busy={loading}>Load more</Button></div>;
+}
+
+export function Toolbar({ children }: { children: ReactNode }) {
+  return <div className="admin-toolbar">{children}</div>;
+}
+
+export function Detail({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return <div className="admin-detail"><dt>{label}</dt><dd>{children}</dd></div>;
+}

@@ -1,17 +1,66 @@
-/** The storefront (placeholder until it is built out): served at /, with history routes. */
-import { StrictMode } from 'react';
+/**
+ * The storefront: served at `/` with history routes (`/c/:handle`, `/p/:handle`, `/search`,
+ * `/cart`, `/checkout`, `/order/:id`, `/account/...`, `/kiosk`). Each page is its own chunk.
+ */
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppShell, Card, PageHeader, ToastProvider } from '@shared/ui';
+import { I18nProvider } from '@shared/i18n';
+import { Spinner, ToastProvider } from '@shared/ui';
+import { CartProvider } from './app/cart';
+import { KioskProvider } from './app/kiosk';
+import { Routes, type RouteDef } from './app/router';
+import { Layout } from './components/Layout';
+import { catalogues } from './i18n';
+import './store.css';
+
+const Home = lazy(() => import('./pages/Home'));
+const Listing = lazy(() => import('./pages/Listing'));
+const Product = lazy(() => import('./pages/Product'));
+const Cart = lazy(() => import('./pages/Cart'));
+const Checkout = lazy(() => import('./pages/Checkout'));
+const Order = lazy(() => import('./pages/Order'));
+const Account = lazy(() => import('./pages/Account'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+const routes: RouteDef[] = [
+  { pattern: '/', render: () => <Home /> },
+  { pattern: '/kiosk', render: () => <Home kiosk /> },
+  { pattern: '/c/:handle', render: (p) => <Listing key={p.handle} category={p.handle} /> },
+  { pattern: '/search', render: () => <Listing /> },
+  { pattern: '/p/:handle', render: (p) => <Product key={p.handle} handle={p.handle} /> },
+  { pattern: '/cart', render: () => <Cart /> },
+  { pattern: '/checkout', render: () => <Checkout /> },
+  { pattern: '/order/lookup', render: () => <Order /> },
+  { pattern: '/order/:id', render: (p) => <Order key={p.id} id={p.id} /> },
+  { pattern: '/account', render: () => <Account /> },
+  { pattern: '/account/*', render: (p) => <Account sub={p['*']} /> },
+];
+
+function Loading() {
+  return <div className="page-loading"><Spinner /></div>;
+}
 
 function App() {
   return (
-    <AppShell header={<div style={{ padding: '12px 24px', fontWeight: 700 }}>Emporia</div>}>
-      <div style={{ padding: 24 }}>
-        <PageHeader title="Emporia" subtitle="The storefront is on its way." />
-        <Card><p>Welcome.</p></Card>
-      </div>
-    </AppShell>
+    <I18nProvider catalogues={catalogues}>
+      <ToastProvider>
+        <CartProvider>
+          <KioskProvider>
+            <Layout>
+              <Suspense fallback={<Loading />}>
+                <Routes routes={routes} fallback={<NotFound />} />
+              </Suspense>
+            </Layout>
+          </KioskProvider>
+        </CartProvider>
+      </ToastProvider>
+    </I18nProvider>
   );
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><ToastProvider><App /></ToastProvider></StrictMode>);
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+
+// The service worker keeps the shell for offline starts; it never caches API answers.
+if ('serviceWorker' in navigator && location.protocol !== 'file:' && !import.meta.env.DEV) {
+  window.addEventListener('load', () => { navigator.serviceWorker.register('/sw.js').catch(() => undefined); });
+}

@@ -41,7 +41,15 @@ export async function buildWeb({ quiet = false } = {}) {
   const { build } = await import('vite');
   const tmp = `${webOut}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
-  await build({ configFile: join(webSrc, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info', build: { outDir: tmp, emptyOutDir: true } });
+  // Vite takes NODE_ENV from the environment when it is set: under Vitest (test) or a server started
+  // with NODE_ENV=development it would bundle React's development build, three times the size.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webSrc, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'warn' : 'info', build: { outDir: tmp, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV; else process.env.NODE_ENV = nodeEnv;
+  }
   writeFileSync(join(tmp, '.built'), new Date().toISOString() + '\n');
   const old = `${webOut}.${process.pid}.old`;
   if (existsSync(webOut)) renameSync(webOut, old);

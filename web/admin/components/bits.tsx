@@ -35,3 +35,29 @@ export function Toolbar({ children }: { children: ReactNode }) {
 export function Detail({ label, children }: { label: ReactNode; children: ReactNode }) {
   return <div className="admin-detail"><dt>{label}</dt><dd>{children}</dd></div>;
 }
+
+interface FieldDetail { field: string; message: string }
+const detailsOf = (error: unknown): FieldDetail[] => {
+  const d = (error as { details?: unknown } | undefined)?.details;
+  return Array.isArray(d) ? d.filter((x): x is FieldDetail => typeof x?.field === 'string') : [];
+};
+
+/** A form's API error: the message, and each field the API named with what is wrong with it. */
+export function FormError({ error }: { error?: unknown }) {
+  if (!error) return null;
+  const details = detailsOf(error);
+  return (
+    <Alert tone="danger" title={(error as Error).message}>
+      {details.length > 0 && <ul className="form-error__fields">{details.map((d) => <li key={`${d.field}:${d.message}`}><code>{d.field}</code> {d.message}</li>)}</ul>}
+    </Alert>
+  );
+}
+
+/** The API's message for one field (`name` matches `body.name` and `body.name[0]…`), to show beside its input. */
+export function fieldError(error: unknown, name: string): string | undefined {
+  const d = detailsOf(error).find((x) => {
+    const f = x.field.replace(/^body\.?/, '');
+    return f === name || f.startsWith(`${name}.`) || f.startsWith(`${name}[`);
+  });
+  return d?.message;
+}

@@ -1,0 +1,96 @@
+/**
+ * Admin settings and returns in Chromium: an owner adds a tax rate (after the API refuses a bad
+ * country, shown beside the field) and a delivery method with weight brackets and a free-over
+ * threshold through the settings page, and both are checked through the API. Screenshots go to
+ * artifacts/screenshots/admin-settings-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowser, type BrowserHarness } from '../support/browser.js';
+import { setupShop, type Shop } from '../support/shop.js';
+
+let h: BrowserHarness;
+let shop: Shop;
+let owner: { email: string; password: string; token: string };
+
+beforeAll(async () => {
+  h = await startBrowser();
+  shop = await setupShop(h.t);
+  owner = await h.t.staff('owner');
+});
+afterAll(async () => { await h?.close(); });
+
+async function clearToasts(page: Page) {
+  for (const b of await page.locator('.ui-toasts button[aria-label="Dismiss"]').all()) await b.click({ timeout: 500 }).catch(() => undefined);
+  await page.mouse.move(0, 0);
+}
+
+async function signIn(page: Page) {
+  await page.goto('/admin');
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Settings' }).waitFor();
+}
+
+describe('admin settings in the browser', () => {
+  it('adds a tax rate and a delivery method with weight brackets through the settings page', async () => {
+    expect(shop.store.id).toBeTruthy();
+    const { page } = await h.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page);
+
+    // Taxes: a bad country is refused with the field named; then the rate is added.
+    await page.goto('/admin#/settings?tab=taxes');
+    await page.getByRole('heading', { name: 'Tax rates' }).waitFor();
+    await page.getByRole('button', { name: 'Add rate' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel('Rate name').fill('New York UI');
+    await dialog.getByLabel('Country').fill('U');
+    await dialog.getByLabel('Region (optional)').fill('NY');
+    await dialog.getByLabel('Rate (%)').fill('6.25');
+    await dialog.getByRole('button', { name: 'Add rate' }).click();
+    await dialog.locator('.ui-alert, [role="alert"]').first().waitFor();
+    await dialog.getByText('body.country', { exact: true }).waitFor();
+    await dialog.locator('.ui-field--error').getByText(/must match pattern/).waitFor();
+    await h.screenshot(page, 'admin-settings-tax-error', { fullPage: false });
+    await dialog.getByLabel('Country').fill('US');
+    await dialog.getByRole('button', { name: 'Add rate' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'New York UI' }).getByText('6.25%').waitFor();
+    await page.getByLabel('Shelf prices include tax (VAT style); otherwise tax is added at checkout').waitFor();
+    await clearToasts(page);
+    await h.screenshot(page, 'admin-settings-taxes');
+
+    // Shipping: a delivery method in the US zone with two brackets and a free-over threshold.
+    await page.getByRole('tab', { name: 'Shipping' }).click();
+    await page.getByRole('heading', { name: 'Methods' }).waitFor();
+    await page.getByRole('button', { name: 'Add method' }).click();
+    await dialog.getByLabel('Method name').fill('Express UI');
+    await dialog.getByLabel('Zone').selectOption({ label: 'US' });
+    await dialog.getByLabel('Bracket 1 up to (g)').fill('1000');
+    await dialog.getByLabel('Bracket 1 price (USD)').fill('7.50');
+    await dialog.getByRole('button', { name: 'Add bracket' }).click();
+    await dialog.getByLabel('Bracket 2 price (USD)').fill('15.00');
+    await dialog.getByLabel('Free over (order subtotal, optional)').fill('100');
+    await h.screenshot(page, 'admin-settings-method-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Add method' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'Express UI' }).getByText(/free over \$100\.00/).waitFor();
+    await clearToasts(page);
+    await h.screenshot(page, 'admin-settings-shipping');
+
+    // Locations: the list with its pickup flag.
+    await page.getByRole('tab', { name: 'Locations' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'Downtown' }).first().waitFor();
+    await h.screenshot(page, 'admin-settings-locations');
+
+    const rates = await h.t.api('GET', '/admin/tax/rates?country=US', { token: owner.token });
+    expect(rates.body.items.find((r: any) => r.name === 'New York UI')).toMatchObject({ country: 'US', region: 'NY', postalPrefix: null, rateBp: 625 });
+    const methods = await h.t.api('GET', '/admin/shipping/methods', { token: owner.token });
+    expect(methods.body.items.find((m: any) => m.name === 'Express UI')).toMatchObject({
+      kind: 'delivery', currency: 'USD', active: true, freeOverSubtotal: 10_000,
+      brackets: expect.arrayContaining([{ upToGrams: 1000, amount: 750 }, { upToGrams: null, amount: 1500 }]),
+    });
+    expect(errors).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
  * Admin settings and returns in Chromium: an owner adds a tax rate (after the API refuses a bad
  * country, shown beside the field) and a delivery method with weight brackets and a free-over
  * threshold through the settings page, and both are checked through the API. Screenshots go to
- * artifacts/screenshots/admin-settings-*.png.
+ * artifacts/screenshots/admin-settings-*.png. An existing discount is then edited through its dialog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -91,6 +91,19 @@ describe('admin settings in the browser', () => {
       kind: 'delivery', currency: 'USD', active: true, freeOverSubtotal: 10_000,
       brackets: expect.arrayContaining([{ upToGrams: 1000, amount: 750 }, { upToGrams: null, amount: 1500 }]),
     });
+
+    // Discounts: edit an existing promotion's percent, limits and minimum subtotal.
+    const promo = await h.t.api('POST', '/admin/promotions', { token: owner.token, body: { name: 'Edit me', code: 'EDITME', kind: 'percentage', percent: 10 } });
+    expect(promo.status).toBe(201);
+    await page.getByRole('link', { name: 'Discounts' }).click();
+    await page.getByRole('button', { name: 'Edit Edit me' }).click();
+    await dialog.getByLabel('Percent', { exact: true }).fill('15');
+    await dialog.getByLabel('Minimum subtotal (optional)').fill('50');
+    await dialog.getByLabel('Per customer limit (optional)').fill('1');
+    await dialog.getByRole('button', { name: 'Save discount' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'EDITME' }).getByText('15% off').waitFor();
+    const edited = await h.t.api('GET', `/admin/promotions/${promo.body.id}`, { token: owner.token });
+    expect(edited.body).toMatchObject({ percent: 15, minSubtotal: 5000, perCustomerLimit: 1, code: 'EDITME', active: true });
     expect(errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstContentfulPaint, startBrowser, type BrowserHarness } from '../support/browser.js';
-import { setupShop, type Shop } from '../support/shop.js';
+import { placeOrder, setupShop, type Shop } from '../support/shop.js';
 
 /** Scrolls through the page so lazy images load before a full-page screenshot. */
 async function settle(page: Page): Promise<void> {
@@ -145,6 +145,153 @@ describe('storefront', () => {
     await page.getByTestId('cart-total').filter({ hasText: '$12.96' }).waitFor(); // pickup: no shipping, taxed at the shop
     await page.evaluate(() => window.scrollTo(0, 0));
     await h.screenshot(page, 'store-checkout-mobile');
+  });
+
+  /** Opens a guest's order through the lookup form, as a shopper coming back from the email would. */
+  async function openAsGuest(page: Page, order: { displayNumber: string; id: string }, email: string): Promise<void> {
+    await page.goto('/order/lookup');
+    await page.getByLabel('Order number').fill(order.displayNumber);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Find order' }).click();
+    await page.waitForURL(new RegExp(`/order/${order.id}$`));
+    await page.getByTestId('order-number').waitFor();
+  }
+
+  /** Staff moves a fulfilment through the admin API, checking each answer. */
+  async function staffPost(path: string, body: unknown = {}) {
+    const res = await h.t.api('POST', path, { token: shop.admin, body });
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    return res.body;
+  }
+
+  it('curbside: shows readiness, checks a guest in with "I\'m here", and the store sees the arrival', async () => {
+    const { page } = await h.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const email = 'curb@example.com';
+    const { order } = await placeOrder(h.t, shop, { lines: [{ variantId: shop.variants.tee, quantity: 1 }], fulfilment: 'curbside', email });
+
+    // Not ready yet: the page says it is being prepared and offers no check-in.
+    const [f] = (await staffPost(`/admin/orders/${order.id}/fulfillments`)).items;
+    expect(f.kind).toBe('curbside');
+    await openAsGuest(page, order, email);
+    await page.getByTestId('readiness').filter({ hasText: 'We are preparing your order for collection.' }).waitFor();
+    expect(await page.getByRole('button', { name: "I'm here" }).count()).toBe(0);
+
+    await staffPost(`/admin/fulfillments/${f.id}/pick`);
+    expect((await staffPost(`/admin/fulfillments/${f.id}/ready`)).status).toBe('ready_for_pickup');
+    await page.reload();
+    await page.getByTestId('readiness').filter({ hasText: /Ready since .*Tell us when you arrive/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Arrived at the store?' });
+    await form.getByLabel('Vehicle (make, colour, plate)').fill('Blue Volvo, AB12 CDE');
+    await form.getByLabel('Parking bay').fill('4');
+    await form.getByLabel('Note for the team').fill('Boot is open');
+    await form.getByRole('button', { name: "I'm here" }).click();
+    await page.getByTestId('checked-in').waitFor();
+    expect(await page.getByText('You are checked in').count()).toBe(1);
+    expect(await page.getByTestId('readiness').textContent()).toContain('You have checked in');
+    await page.locator('.ful').getByText('Checked in', { exact: true }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await h.screenshot(page, 'store-curbside');
+
+    // The store's pickup queue sees the arrival with where to find the shopper.
+    const seen = await h.t.api('GET', `/admin/fulfillments/${f.id}`, { token: shop.admin });
+    expect(seen.status).toBe(200);
+    expect(seen.body.status).toBe('arrived');
+    expect(seen.body.arrivedAt).toBeTruthy();
+    expect(seen.body.arrival).toEqual({ vehicle: 'Blue Volvo, AB12 CDE', bay: '4', note: 'Boot is open' });
+
+    // Coming back later shows the check-in, not the form again.
+    await page.reload();
+    await page.getByTestId('checked-in').waitFor();
+    expect(await page.getByRole('button', { name: "I'm here" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('guest returns: asks to return collected units with a reason per line and a note, and shows the status', async () => {
+    const { page } = await h.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const email = 'returner@example.com';
+    const { order } = await placeOrder(h.t, shop, { lines: [{ variantId: shop.variants.tee, quantity: 2 }, { variantId: shop.variants.mug, quantity: 1 }], fulfilment: 'pickup', email });
+    const [f] = (await staffPost(`/admin/orders/${order.id}/fulfillments`)).items;
+    await staffPost(`/admin/fulfillments/${f.id}/pick`);
+    await staffPost(`/admin/fulfillments/${f.id}/ready`);
+
+    // Ready but not collected: readiness shows and nothing can be returned yet.
+    await openAsGuest(page, order, email);
+    await page.getByTestId('readiness').filter({ hasText: /Ready to collect since/ }).waitFor();
+    expect(await page.getByRole('form', { name: 'Return items' }).count()).toBe(0);
+
+    await staffPost(`/admin/fulfillments/${f.id}/picked-up`);
+    await page.reload();
+    await page.getByTestId('readiness').filter({ hasText: /Collected on/ }).waitFor();
+    const form = page.getByRole('form', { name: 'Return items' });
+    await form.getByLabel('Quantity to return of Order Path Tee').fill('1');
+    await form.getByLabel('Reason for Order Path Tee').selectOption('too_small');
+    await form.getByLabel('Quantity to return of Order Path Mug').fill('1');
+    await form.getByLabel('Reason for Order Path Mug').selectOption('damaged');
+    await form.getByLabel('Anything we should know? (optional)').fill('The mug arrived chipped.');
+    await form.getByRole('button', { name: 'Request return' }).click();
+    await page.getByText('Return requested. We will email you the next steps.').waitFor();
+    const list = page.getByTestId('returns');
+    await list.getByText('Requested', { exact: true }).waitFor();
+    expect(await list.textContent()).toContain('Order Path Mug × 1 · Damaged');
+    // One tee is left to return; the mug is not offered again while its return is open.
+    expect(await form.getByLabel('Quantity to return of Order Path Tee').getAttribute('max')).toBe('1');
+    expect(await form.getByLabel('Quantity to return of Order Path Mug').count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await h.screenshot(page, 'store-return');
+
+    const seen = await h.t.api('POST', '/store/orders/lookup', { body: { number: order.number, email } });
+    expect(seen.body.returns).toHaveLength(1);
+    const r = seen.body.returns[0];
+    expect(r.status).toBe('requested');
+    expect(r.source).toBe('guest');
+    expect(r.note).toBe('The mug arrived chipped.');
+    const byLine = Object.fromEntries(r.lines.map((l: any) => [seen.body.lines.find((x: any) => x.id === l.orderLineId).variantId, [l.quantity, l.reason]]));
+    expect(byLine).toEqual({ [shop.variants.tee]: [1, 'too_small'], [shop.variants.mug]: [1, 'damaged'] });
+
+    // Staff authorises: the shopper sees the new status.
+    await staffPost(`/admin/returns/${r.id}/authorize`, {});
+    await page.reload();
+    await page.getByTestId('returns').getByText('Approved — send it back').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('password reset: asks for a link, sets a new password from the emailed link (once), and signs in with it', async () => {
+    const c = await h.t.customer();
+    const { page } = await h.newPage();
+    await page.goto('/account');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.waitForURL(/\/account\/forgot$/);
+    await page.getByLabel('Email').fill(c.email);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await page.getByText(`If an account uses ${c.email}, a reset link is on its way.`, { exact: false }).waitFor();
+
+    // The emailed link points at the storefront's reset page.
+    const mail = h.t.app.mailer.recent().filter((m) => m.to === c.email).pop()!;
+    const link = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
+    expect(link.pathname).toBe('/account/reset-password');
+    await page.goto(link.pathname + link.search);
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await page.getByLabel('New password', { exact: true }).fill('a brand new secret');
+    await page.getByLabel('Repeat the new password').fill('a different secret');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('The two passwords differ.').waitFor();
+    await page.getByLabel('Repeat the new password').fill('a brand new secret');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText(/Your password is changed/).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await h.screenshot(page, 'store-reset');
+    expect((await h.t.api('POST', '/store/auth/login', { body: { email: c.email, password: 'a brand new secret' } })).status).toBe(200);
+
+    // The link works once.
+    await page.goto(link.pathname + link.search);
+    await page.getByLabel('New password', { exact: true }).fill('yet another secret');
+    await page.getByLabel('Repeat the new password').fill('yet another secret');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByText('This reset link is invalid, used or expired. Ask for a new one.').waitFor();
   });
 
   it('speaks French when asked, and formats money for it', async () => {

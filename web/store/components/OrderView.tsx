@@ -4,6 +4,7 @@ import type { paths } from '@shared/api/client';
 import { Badge, type Tone } from '@shared/ui';
 import { useI18n } from '@shared/i18n';
 import { formatDateTime } from '@shared/format';
+import { Readiness } from './Collect';
 import { useMoney } from './Price';
 
 export type Order = paths['/store/orders/lookup']['post']['responses'][200]['content']['application/json'];
@@ -17,8 +18,9 @@ export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={TONES[status] ?? 'neutral'}>{label.startsWith('order.status.') ? status.replace(/_/g, ' ') : label}</Badge>;
 }
 
-function fulfilmentStep(f: Fulfilment): string {
-  return f.status.replace(/_/g, ' ');
+function fulfilmentStep(f: Fulfilment, t: (key: string) => string): string {
+  const label = t(`fulfilment.status.${f.status}`);
+  return label.startsWith('fulfilment.status.') ? f.status.replace(/_/g, ' ') : label;
 }
 
 export function OrderView({ order, fulfilments, extra }: { order: Order; fulfilments?: Fulfilment[]; extra?: ReactNode }) {
@@ -70,7 +72,8 @@ export function OrderView({ order, fulfilments, extra }: { order: Order; fulfilm
               <ul className="fuls">
                 {fulfilments.map((f) => (
                   <li key={f.id} className="ful">
-                    <div className="ful__head"><strong>{f.kind === 'delivery' ? t('checkout.delivery') : f.kind === 'curbside' ? t('checkout.curbside') : t('checkout.pickup')}</strong><Badge tone={f.status === 'cancelled' ? 'danger' : f.deliveredAt || f.pickedUpAt ? 'success' : 'info'}>{fulfilmentStep(f)}</Badge></div>
+                    <div className="ful__head"><strong>{f.kind === 'delivery' ? t('checkout.delivery') : f.kind === 'curbside' ? t('checkout.curbside') : t('checkout.pickup')}</strong><Badge tone={f.status === 'cancelled' ? 'danger' : f.deliveredAt || f.pickedUpAt ? 'success' : 'info'}>{fulfilmentStep(f, t)}</Badge></div>
+                    <Readiness f={f} />
                     {f.trackingNumber && (
                       <p className="small">{t('order.tracking')}: <code>{f.trackingNumber}</code>{f.trackingUrl && <> · <a href={f.trackingUrl} target="_blank" rel="noreferrer">{t('order.track')}</a></>}</p>
                     )}

@@ -4,17 +4,19 @@
  */
 import { useState } from 'react';
 import type { paths } from '@shared/api/client';
-import { Alert, Button, Card, EmptyState, Input, Select, Spinner, Table, Tabs, useToast } from '@shared/ui';
+import { Alert, Button, EmptyState, Input, Spinner, Table, Tabs, useToast } from '@shared/ui';
 import { useI18n } from '@shared/i18n';
 import { formatDate } from '@shared/format';
 import { api, ApiError, ensureFreshSession, setSession, unwrap } from '../app/api';
 import { useSession } from '../app/cart';
 import { Link, navigate, useLocation } from '../app/router';
 import { useAsync, useTitle } from '../app/use-async';
+import { CheckIn } from '../components/Collect';
 import { OrderView, StatusBadge, type Order } from '../components/OrderView';
+import { ReturnList, ReturnRequest } from '../components/Returns';
 import { useMoney } from '../components/Price';
+import { Forgot, ResetPassword } from './Reset';
 
-const REASONS = ['damaged', 'wrong_item', 'not_as_described', 'too_small', 'too_large', 'changed_mind', 'other'] as const;
 type Address = paths['/store/account/addresses']['get']['responses'][200]['content']['application/json']['items'][number];
 
 function SignIn() {
@@ -66,6 +68,7 @@ function SignIn() {
           {error && <Alert tone="danger">{error}</Alert>}
           <Button type="submit" block busy={busy}>{mode === 'in' ? t('account.signIn') : t('account.signUp')}</Button>
         </form>
+        {mode === 'in' && <p className="center small"><Link to="/account/forgot">{t('reset.forgot')}</Link></p>}
         <p className="center small"><Link to="/order/lookup">{t('account.orderLookup')}</Link></p>
       </div>
     </div>
@@ -91,47 +94,9 @@ function Orders() {
   );
 }
 
-function ReturnForm({ order, onDone }: { order: Order; onDone(): void }) {
+function OrderDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const toast = useToast();
-  const [qty, setQty] = useState<Record<string, number>>({});
-  const [reason, setReason] = useState<(typeof REASONS)[number]>('changed_mind');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const returnable = order.lines.filter((l) => l.quantity - l.returnedQuantity > 0);
-  if (!returnable.length) return null;
-  const submit = async () => {
-    const lines = Object.entries(qty).filter(([, q]) => q > 0).map(([orderLineId, quantity]) => ({ orderLineId, quantity, reason }));
-    if (!lines.length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await unwrap(api.POST('/store/account/orders/{id}/returns', { params: { path: { id: order.id } }, body: { lines } }));
-      toast.success(t('account.returnRequested'));
-      onDone();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : t('common.error'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card title={t('account.requestReturn')}>
-      <form onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        {returnable.map((l) => (
-          <Input key={l.id} type="number" min={0} max={l.quantity - l.returnedQuantity} label={`${l.title} — ${t('account.returnQty')}`}
-            value={qty[l.id] ?? 0} onChange={(e) => setQty({ ...qty, [l.id]: Math.max(0, Math.min(l.quantity - l.returnedQuantity, Number(e.target.value) || 0)) })} />
-        ))}
-        <Select label={t('account.returnReason')} value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} options={REASONS.map((r) => ({ value: r, label: t(`account.reason.${r}`) }))} />
-        {error && <Alert tone="danger">{error}</Alert>}
-        <Button type="submit" variant="secondary" busy={busy}>{t('account.submitReturn')}</Button>
-      </form>
-    </Card>
-  );
-}
-
-function OrderDetail({ id }: { id: string }) {
-  const { t, lang } = useI18n();
   const { data, reload } = useAsync(async () => {
     await ensureFreshSession();
     const [o, f] = await Promise.all([
@@ -141,18 +106,14 @@ function OrderDetail({ id }: { id: string }) {
     return { order: o as Order, fulfilments: f.items };
   }, [id]);
   if (!data) return <Spinner />;
-  const returns = data.order.returns;
   return (
     <>
       <Link to="/account" className="back-link">← {t('account.backToOrders')}</Link>
       <OrderView order={data.order} fulfilments={data.fulfilments} extra={
         <>
-          {returns.length > 0 && (
-            <Card title={t('account.returns')}>
-              <ul className="plain">{returns.map((r) => <li key={r.id}><StatusBadge status={r.status} /> {formatDate(r.requestedAt, lang)} · {r.lines.reduce((n, l) => n + l.quantity, 0)} ×</li>)}</ul>
-            </Card>
-          )}
-          {['fulfilled', 'completed', 'partially_fulfilled'].includes(data.order.status) && <ReturnForm order={data.order} onDone={reload} />}
+          {data.fulfilments.map((f) => <CheckIn key={f.id} orderId={data.order.id} f={f} onDone={reload} />)}
+          <ReturnList order={data.order} />
+          <ReturnRequest order={data.order} fulfilments={data.fulfilments} onDone={() => { toast.success(t('account.returnRequested')); reload(); }} />
         </>
       } />
     </>
@@ -211,6 +172,8 @@ export default function Account({ sub }: { sub?: string }) {
   const session = useSession();
   useTitle(t('account.title'));
   const me = useAsync(async () => { if (!session) return null; await ensureFreshSession(); return unwrap(api.GET('/store/account')); }, [session?.refreshToken]);
+  if (sub === 'forgot') return <Forgot />;
+  if (sub === 'reset-password') return <ResetPassword />;
   if (!session) return <SignIn />;
   const tab = sub?.startsWith('addresses') ? 'addresses' : 'orders';
   const orderId = sub?.startsWith('orders/') ? sub.slice(7) : null;

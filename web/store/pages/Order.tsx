@@ -4,15 +4,17 @@
  * and fulfilments are read fresh each visit.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Input, Spinner } from '@shared/ui';
+import { Alert, Button, Input, Spinner, useToast } from '@shared/ui';
 import { useT } from '@shared/i18n';
 import { api, ApiError, getSession, unwrap } from '../app/api';
 import { useKiosk } from '../app/kiosk';
 import { Link, navigate } from '../app/router';
 import { useTitle } from '../app/use-async';
+import { CheckIn } from '../components/Collect';
 import { OrderView, type Fulfilment, type Order as OrderT } from '../components/OrderView';
+import { ReturnList, ReturnRequest } from '../components/Returns';
 
-function remembered(id: string): { order: OrderT; email: string } | null {
+function remembered(id: string): { order: OrderT; email: string; lookedUp?: boolean } | null {
   try { return JSON.parse(sessionStorage.getItem(`emporia.order.${id}`) ?? 'null'); } catch { return null; }
 }
 
@@ -27,7 +29,7 @@ export function LookupForm() {
     setError(null);
     try {
       const order = await unwrap(api.POST('/store/orders/lookup', { body: { number: number.trim(), email: email.trim() } }));
-      sessionStorage.setItem(`emporia.order.${order.id}`, JSON.stringify({ order, email: email.trim() }));
+      sessionStorage.setItem(`emporia.order.${order.id}`, JSON.stringify({ order, email: email.trim(), lookedUp: true }));
       navigate(`/order/${order.id}`);
     } catch (e) {
       setError(e instanceof ApiError && e.status === 404 ? t('order.notFound') : e instanceof ApiError ? e.message : t('common.error'));
@@ -48,12 +50,14 @@ export function LookupForm() {
 
 export default function Order({ id }: { id?: string }) {
   const t = useT();
+  const toast = useToast();
   const kiosk = useKiosk();
+  const [version, setVersion] = useState(0);
   const first = id ? remembered(id) : null;
   const [order, setOrder] = useState<OrderT | null>(first?.order ?? null);
   const [fulfilments, setFulfilments] = useState<Fulfilment[] | undefined>();
   const [state, setState] = useState<'loading' | 'ready' | 'unknown'>(first ? 'ready' : 'loading');
-  const justPlaced = !!first && Date.now() - Date.parse(first.order.placedAt) < 10 * 60_000;
+  const justPlaced = !!first && !first.lookedUp && Date.now() - Date.parse(first.order.placedAt) < 10 * 60_000;
   useTitle(id ? t('order.confirmed', { number: order?.displayNumber ?? '' }) : t('order.lookupTitle'));
 
   useEffect(() => {
@@ -80,7 +84,7 @@ export default function Order({ id }: { id?: string }) {
       }
     })();
     return () => { live = false; };
-  }, [id]);
+  }, [id, version]);
 
   if (!id || state === 'unknown') {
     return (
@@ -92,6 +96,7 @@ export default function Order({ id }: { id?: string }) {
   }
   if (!order) return <div className="page-loading"><Spinner /></div>;
   const name = order.shippingAddress?.firstName;
+  const guestEmail = remembered(order.id)?.email;
   return (
     <div className="wrap page">
       {justPlaced ? (
@@ -102,7 +107,17 @@ export default function Order({ id }: { id?: string }) {
           <p className="muted">{kiosk.on ? t('kiosk.payAtCounter') : t('order.emailSent', { email: order.email })}</p>
         </header>
       ) : <h1 className="page__title">{t('order.confirmed', { number: order.displayNumber })}</h1>}
-      <OrderView order={order} fulfilments={fulfilments} />
+      <OrderView order={order} fulfilments={fulfilments} extra={kiosk.on ? null : (
+        <>
+          {fulfilments?.map((f) => (
+            <CheckIn key={f.id} orderId={order.id} f={f} email={guestEmail}
+              onDone={(done) => setFulfilments((all) => all?.map((x) => (x.id === done.id ? { ...x, ...done } : x)))} />
+          ))}
+          <ReturnList order={order} />
+          <ReturnRequest order={order} fulfilments={fulfilments} email={guestEmail}
+            onDone={() => { toast.success(t('return.requested')); setVersion((v) => v + 1); }} />
+        </>
+      )} />
       <div className="center page__foot">
         {kiosk.on ? <Button size="lg" onClick={kiosk.reset}>{t('kiosk.startOver')}</Button>
           : <Link to="/" className="ui-btn ui-btn--secondary ui-btn--md">{t('order.continue')}</Link>}

@@ -1,13 +1,15 @@
 /**
  * Admin settings and returns in Chromium: an owner adds a tax rate (after the API refuses a bad
  * country, shown beside the field) and a delivery method with weight brackets and a free-over
- * threshold through the settings page, and both are checked through the API. Screenshots go to
+ * threshold through the settings page, and both are checked through the API; a guest's return is
+ * authorised with a restocking fee, received (restock and write-off) and refunded from the returns
+ * page (artifacts/screenshots/admin-returns*.png). Screenshots go to
  * artifacts/screenshots/admin-settings-*.png. An existing discount is then edited through its dialog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowser, type BrowserHarness } from '../support/browser.js';
-import { setupShop, type Shop } from '../support/shop.js';
+import { placeOrder, setupShop, type Shop } from '../support/shop.js';
 
 let h: BrowserHarness;
 let shop: Shop;
@@ -104,6 +106,65 @@ describe('admin settings in the browser', () => {
     await page.locator('tbody tr').filter({ hasText: 'EDITME' }).getByText('15% off').waitFor();
     const edited = await h.t.api('GET', `/admin/promotions/${promo.body.id}`, { token: owner.token });
     expect(edited.body).toMatchObject({ percent: 15, minSubtotal: 5000, perCustomerLimit: 1, code: 'EDITME', active: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('authorises a return with a restocking fee, receives it (restock one line, write off one) and refunds it to the card from the returns page', async () => {
+    const t = h.t;
+    const { order } = await placeOrder(t, shop, { lines: [{ variantId: shop.variants.tee, quantity: 1 }, { variantId: shop.variants.mug, quantity: 2 }], email: 'returner@example.com' });
+    const placed = await t.app.modules.orders.service.get(t.app.systemCtx(), order.id);
+    await t.app.modules.orders.service.recordFulfilment(t.app.systemCtx(), order.id, { lines: placed.lines.map((l: any) => ({ lineId: l.id, quantity: l.quantity })), message: 'sent' });
+    const tee = placed.lines.find((l: any) => l.variantId === shop.variants.tee)!;
+    const mug = placed.lines.find((l: any) => l.variantId === shop.variants.mug)!;
+    const req = await t.api('POST', '/store/orders/returns', { body: { number: placed.number, email: 'returner@example.com', lines: [
+      { orderLineId: tee.id, quantity: 1, reason: 'too_small' }, { orderLineId: mug.id, quantity: 1, reason: 'damaged' },
+    ] } });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+
+    const { page } = await h.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page);
+    await page.getByRole('link', { name: 'Returns' }).click();
+    await page.getByRole('heading', { name: 'Returns' }).waitFor();
+    const row = page.locator('tbody tr').filter({ hasText: req.body.id.slice(-8) });
+    await row.waitFor();
+    await h.screenshot(page, 'admin-returns-queue');
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: new RegExp(`Return for order ${placed.displayNumber}`) }).waitFor();
+
+    // Authorise with a $2.00 restocking fee.
+    await page.getByRole('button', { name: 'Authorise' }).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel(/Restocking fee/).fill('2.00');
+    await dialog.getByRole('button', { name: 'Authorise' }).click();
+    await page.locator('.ui-badge', { hasText: 'Authorized' }).waitFor();
+
+    // Receive: the tee goes back on the shelf, the damaged mug is written off.
+    await page.getByRole('button', { name: 'Receive' }).click();
+    await dialog.getByLabel('What to do with Order Path Mug').selectOption('write_off');
+    await dialog.getByLabel('Condition of Order Path Mug (optional)').fill('cracked');
+    await dialog.getByRole('button', { name: 'Receive' }).click();
+    await page.locator('.ui-badge', { hasText: 'Received' }).waitFor();
+
+    // Refund to the card: what the units were worth less the fee.
+    const received = await t.api('GET', `/admin/returns/${req.body.id}`, { token: owner.token });
+    const worth = received.body.lines.reduce((n: number, l: any) => n + l.value, 0) - 200;
+    await page.getByRole('button', { name: 'Refund', exact: true }).click();
+    await dialog.getByLabel('Original payment').check();
+    await dialog.getByRole('button', { name: /^Refund \$/ }).click();
+    await page.locator('.ui-badge', { hasText: 'Refunded' }).waitFor();
+    await clearToasts(page);
+    await page.locator('.ui-toasts button[aria-label="Dismiss"]').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
+    await clearToasts(page);
+    await h.screenshot(page, 'admin-returns');
+
+    const after = await t.api('GET', `/admin/returns/${req.body.id}`, { token: owner.token });
+    expect(after.body).toMatchObject({ status: 'refunded', restockingFee: 200, refundMethod: 'original_payment', refundTotal: worth });
+    expect(Object.fromEntries(after.body.lines.map((l: any) => [l.orderLineId, l.disposition]))).toEqual({ [tee.id]: 'restock', [mug.id]: 'write_off' });
+    expect(after.body.lines.find((l: any) => l.orderLineId === mug.id).condition).toBe('cracked');
+    const o = await t.api('GET', `/admin/orders/${order.id}`, { token: owner.token });
+    expect(o.body.refundedTotal).toBe(worth);
     expect(errors).toEqual([]);
   });
 });

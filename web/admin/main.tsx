@@ -18,6 +18,7 @@ import { OrderDetailPage } from './pages/OrderDetail';
 import { OrdersPage } from './pages/Orders';
 import { ProductEditorPage } from './pages/ProductEditor';
 import { ProductsPage } from './pages/Products';
+import { ReturnDetailPage, ReturnsPage } from './pages/Returns';
 import { SettingsPage } from './pages/Settings';
 import { SignInPage } from './pages/SignIn';
 import { StaffPage } from './pages/Staff';
@@ -30,6 +31,8 @@ function Routes() {
   if (path === '/') return can('reports:read') ? <DashboardPage /> : <OrdersPage />;
   if (path === '/orders') return <OrdersPage />;
   if ((m = match('/orders/:id', path))) return <OrderDetailPage id={m.id} />;
+  if (path === '/returns') return <ReturnsPage />;
+  if ((m = match('/returns/:id', path))) return <ReturnDetailPage id={m.id} />;
   if (path === '/products') return <ProductsPage />;
   if (path === '/products/new') return <ProductEditorPage />;
   if ((m = match('/products/:id', path))) return <ProductEditorPage id={m.id} />;

@@ -7,6 +7,7 @@ import { useSession } from '../app/session';
 const NAV: { to: string; label: string; icon: string; permission?: string }[] = [
   { to: '/', label: 'Dashboard', icon: '◔', permission: 'reports:read' },
   { to: '/orders', label: 'Orders', icon: '▤', permission: 'orders:read' },
+  { to: '/returns', label: 'Returns', icon: '↩', permission: 'orders:read' },
   { to: '/products', label: 'Products', icon: '◫', permission: 'catalog:read' },
   { to: '/inventory', label: 'Inventory', icon: '▦', permission: 'inventory:read' },
   { to: '/customers', label: 'Customers', icon: '☺', permission: 'customers:read' },

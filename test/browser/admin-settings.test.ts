@@ -81,6 +81,12 @@ describe('admin settings in the browser', () => {
     await clearToasts(page);
     await h.screenshot(page, 'admin-settings-shipping');
 
+    // Payments: the configured providers and capture mode, read-only.
+    await page.getByRole('tab', { name: 'Payments' }).click();
+    await page.getByText('Immediate', { exact: true }).waitFor();
+    await page.locator('tbody tr').filter({ hasText: 'Store credit' }).waitFor();
+    await h.screenshot(page, 'admin-settings-payments');
+
     // Locations: the list with its pickup flag.
     await page.getByRole('tab', { name: 'Locations' }).click();
     await page.locator('tbody tr').filter({ hasText: 'Downtown' }).first().waitFor();

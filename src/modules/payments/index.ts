@@ -7,7 +7,7 @@
 import type { ModuleDeps, ModuleParts } from '../../platform/index.js';
 import type { PaymentsService } from './contracts/service.js';
 import { paymentsMigrations } from './data/migrations.js';
-import { paymentsRoutes } from './http/payments.routes.js';
+import { paymentSettingsRoutes, paymentsRoutes } from './http/payments.routes.js';
 import { OfflineProvider } from './providers/offline.provider.js';
 import type { PaymentProvider } from './providers/provider.js';
 import { StripeProvider } from './providers/stripe.provider.js';
@@ -45,7 +45,9 @@ export function createPaymentsModule(deps: ModuleDeps, opts: { testTimeoutDelayM
   providers.set('store_credit', new StoreCreditProvider(deps.database.db, deps.clock, credit));
   const service = new PaymentsServiceImpl(providers, config.paymentTimeoutMs, credit);
   return {
-    parts: { name: 'payments', migrations: [...paymentsMigrations, ...storeCreditMigrations], routes: [...paymentsRoutes(service), ...storeCreditRoutes(service, config.defaultCurrency)] },
+    parts: { name: 'payments', migrations: [...paymentsMigrations, ...storeCreditMigrations], routes: [
+      ...paymentSettingsRoutes({ providers: [...providers.keys()], captureMode: config.captureMode, stripeWebhooks: !!config.stripeWebhookSecret }),
+      ...paymentsRoutes(service), ...storeCreditRoutes(service, config.defaultCurrency)] },
     service, providers,
   };
 }

@@ -3,14 +3,14 @@
  * locations, and the payment side (read-only: providers come from the environment).
  */
 import { useState } from 'react';
-import { Button, Card, Checkbox, Dialog, Input, PageHeader, Select, Tabs, useToast } from '@shared/ui';
+import { Button, Card, Checkbox, Dialog, Input, PageHeader, Select, Table, Tabs, useToast } from '@shared/ui';
 import { formatPercentBp, parseMoney } from '@shared/format';
 import { call } from '../app/api';
 import { setQuery, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import { useAsync } from '../app/use-async';
 import { ListCard } from '../components/ListCard';
-import { ErrorNote, FormError, fieldError, humanise, money } from '../components/bits';
+import { Detail, ErrorNote, FormError, fieldError, humanise, money } from '../components/bits';
 
 type Tab = 'taxes' | 'shipping' | 'payments' | 'locations';
 
@@ -335,20 +335,36 @@ function MethodDialog({ method, zones, locations, onClose, onDone }: { method?: 
 
 interface Payment { id: string; provider: string; status: string; amount: number; currency: string; reference: string }
 
+const PROVIDER_NOTES: Record<string, string> = {
+  test: 'Test cards (tok_visa, tok_decline …); never in production',
+  manual: 'Taken outside the store (bank transfer, invoice)',
+  cash: 'Cash at the counter',
+  stripe: 'Stripe PaymentIntents (STRIPE_SECRET_KEY)',
+  store_credit: "The customer's store credit balance",
+};
+
 function PaymentsTab() {
+  const settings = useAsync(() => call<{ providers: { name: string; webhooks: boolean }[]; captureMode: string }>('GET', '/admin/payments/settings'), []);
   const recent = useAsync(() => call<{ items: Payment[] }>('GET', '/admin/payments', { query: { limit: 100 } }).then((r) => r.items), []);
-  const seen = [...new Set((recent.data ?? []).map((p) => p.provider))];
+  const used = (name: string) => (recent.data ?? []).filter((p) => p.provider === name).length;
   return (
     <>
       <Card title="Providers and capture">
-        <p>Payment providers and the capture mode come from the server's environment, so they are changed there and not here:</p>
-        <ul className="settings-env">
-          <li><strong>test</strong>, <strong>manual</strong> and <strong>cash</strong> are built in; <strong>store credit</strong> is always available.</li>
-          <li><strong>stripe</strong> is on when <code>STRIPE_SECRET_KEY</code> is set (webhooks need <code>STRIPE_WEBHOOK_SECRET</code>).</li>
-          <li>Capture: <code>CAPTURE_MODE=immediate</code> (at checkout, the default) or <code>fulfilment</code> (authorise at checkout, capture when goods first leave).</li>
-        </ul>
-        <ErrorNote error={recent.error} />
-        <p className="muted">{recent.loading ? 'Looking at recent payments…' : seen.length ? `Providers used by the last ${recent.data?.length} payments: ${seen.join(', ')}.` : 'No payments yet.'}</p>
+        <ErrorNote error={settings.error} />
+        <p className="muted">Set by the server's environment (<code>STRIPE_SECRET_KEY</code>, <code>STRIPE_WEBHOOK_SECRET</code>, <code>CAPTURE_MODE</code>); read-only here.</p>
+        {settings.data && <>
+          <dl className="admin-details">
+            <Detail label="Capture">{settings.data.captureMode === 'fulfilment'
+              ? <><strong>At fulfilment</strong> — authorised at checkout, captured when goods first leave</>
+              : <><strong>Immediate</strong> — captured at checkout</>}</Detail>
+          </dl>
+          <Table<{ name: string; webhooks: boolean }> caption="Configured payment providers" rows={settings.data.providers} rowKey={(p) => p.name} columns={[
+            { key: 'n', header: 'Provider', render: (p) => <strong>{humanise(p.name)}</strong> },
+            { key: 'd', header: 'What it is', render: (p) => PROVIDER_NOTES[p.name] ?? '—' },
+            { key: 'w', header: 'Webhooks', render: (p) => (p.name === 'stripe' ? (p.webhooks ? 'Signed, on' : 'Off (no STRIPE_WEBHOOK_SECRET)') : '—') },
+            { key: 'u', header: 'Recent payments', align: 'right', render: (p) => (recent.data ? used(p.name) : '…') },
+          ]} />
+        </>}
       </Card>
       <ListCard<Payment> title="Recent payments" path="/admin/payments" query={{ limit: 25 }} rowKey={(p) => p.id} columns={[
         { key: 'p', header: 'Provider', render: (p) => p.provider },

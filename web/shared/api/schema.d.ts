@@ -5862,6 +5862,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/payments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The configured payment providers and capture mode (set by the environment: STRIPE_SECRET_KEY, CAPTURE_MODE)
+         * @description Requires the `settings:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 'immediate' or 'fulfilment' */
+                            captureMode: string;
+                            providers: {
+                                name: string;
+                                /** @description signed webhooks are accepted (stripe needs STRIPE_WEBHOOK_SECRET) */
+                                webhooks: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/price-lists": {
         parameters: {
             query?: never;

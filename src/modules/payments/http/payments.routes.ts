@@ -70,3 +70,21 @@ export function paymentsRoutes(payments: PaymentsService): AnyRoute[] {
     }),
   ];
 }
+
+/** What the environment configured: the providers checkout and staff can use, and when checkout takes the money. Read-only. */
+export function paymentSettingsRoutes(info: { providers: string[]; captureMode: string; stripeWebhooks: boolean }): AnyRoute[] {
+  return [
+    route({
+      method: 'GET', url: '/admin/payments/settings', access: access.staff('settings:manage'), tags,
+      summary: 'The configured payment providers and capture mode (set by the environment: STRIPE_SECRET_KEY, CAPTURE_MODE)',
+      response: { 200: Type.Object({
+        providers: Type.Array(Type.Object({ name: Type.String(), webhooks: Type.Boolean({ description: 'signed webhooks are accepted (stripe needs STRIPE_WEBHOOK_SECRET)' }) })),
+        captureMode: Type.String({ description: "'immediate' or 'fulfilment'" }),
+      }) },
+      handler: async () => ({
+        providers: info.providers.map((name) => ({ name, webhooks: name === 'stripe' ? info.stripeWebhooks : false })),
+        captureMode: info.captureMode,
+      }),
+    }),
+  ];
+}

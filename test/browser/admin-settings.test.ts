@@ -36,7 +36,7 @@ async function signIn(page: Page) {
 }
 
 describe('admin settings in the browser', () => {
-  it('adds a tax rate and a delivery method with weight brackets through the settings page', async () => {
+  it('adds a tax rate, a zone, a delivery method with weight brackets and a pickup location through the settings page, and edits a discount', async () => {
     expect(shop.store.id).toBeTruthy();
     const { page } = await h.newPage();
     const errors: string[] = [];
@@ -64,6 +64,15 @@ describe('admin settings in the browser', () => {
     await clearToasts(page);
     await h.screenshot(page, 'admin-settings-taxes');
 
+    // Shipping: a zone with countries and a region.
+    await page.getByRole('tab', { name: 'Shipping' }).click();
+    await page.getByRole('button', { name: 'Add zone' }).click();
+    await dialog.getByLabel('Zone name').fill('Europe UI');
+    await dialog.getByLabel('Areas').fill('FR, DE, ES-CT');
+    await dialog.getByRole('button', { name: 'Add zone' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'Europe UI' }).getByText('FR, DE, ES-CT').waitFor();
+    await clearToasts(page);
+
     // Shipping: a delivery method in the US zone with two brackets and a free-over threshold.
     await page.getByRole('tab', { name: 'Shipping' }).click();
     await page.getByRole('heading', { name: 'Methods' }).waitFor();
@@ -90,10 +99,26 @@ describe('admin settings in the browser', () => {
     // Locations: the list with its pickup flag.
     await page.getByRole('tab', { name: 'Locations' }).click();
     await page.locator('tbody tr').filter({ hasText: 'Downtown' }).first().waitFor();
+    await page.getByRole('button', { name: 'Add location' }).click();
+    await dialog.getByLabel('Location name').fill('Harbour store UI');
+    await dialog.getByLabel('Kind').selectOption('store');
+    await dialog.getByLabel('Priority').fill('7');
+    await dialog.getByLabel('Shoppers may pick up orders here').check();
+    await dialog.getByLabel('Address line 1').fill('1 Quay St');
+    await dialog.getByLabel('City').fill('Boston');
+    await dialog.getByLabel('Postal code').fill('02110');
+    await dialog.getByLabel('Country').fill('US');
+    await dialog.getByRole('button', { name: 'Add location' }).click();
+    await page.locator('tbody tr').filter({ hasText: 'Harbour store UI' }).waitFor();
+    await clearToasts(page);
     await h.screenshot(page, 'admin-settings-locations');
 
     const rates = await h.t.api('GET', '/admin/tax/rates?country=US', { token: owner.token });
     expect(rates.body.items.find((r: any) => r.name === 'New York UI')).toMatchObject({ country: 'US', region: 'NY', postalPrefix: null, rateBp: 625 });
+    const zones = await h.t.api('GET', '/admin/shipping/zones', { token: owner.token });
+    expect(zones.body.items.find((z: any) => z.name === 'Europe UI').areas).toEqual([{ country: 'FR', region: null }, { country: 'DE', region: null }, { country: 'ES', region: 'CT' }]);
+    const locations = await h.t.api('GET', '/admin/locations', { token: owner.token });
+    expect(locations.body.items.find((l: any) => l.name === 'Harbour store UI')).toMatchObject({ kind: 'store', pickup: true, priority: 7, address: { line1: '1 Quay St', city: 'Boston', postalCode: '02110', country: 'US' } });
     const methods = await h.t.api('GET', '/admin/shipping/methods', { token: owner.token });
     expect(methods.body.items.find((m: any) => m.name === 'Express UI')).toMatchObject({
       kind: 'delivery', currency: 'USD', active: true, freeOverSubtotal: 10_000,
@@ -135,8 +160,9 @@ describe('admin settings in the browser', () => {
     await page.getByRole('heading', { name: 'Returns' }).waitFor();
     const row = page.locator('tbody tr').filter({ hasText: req.body.id.slice(-8) });
     await row.waitFor();
+    await row.getByRole('link', { name: new RegExp(placed.displayNumber) }).waitFor();
     await h.screenshot(page, 'admin-returns-queue');
-    await row.getByRole('link').click();
+    await row.getByRole('link', { name: req.body.id.slice(-8) }).click();
     await page.getByRole('heading', { name: new RegExp(`Return for order ${placed.displayNumber}`) }).waitFor();
 
     // Authorise with a $2.00 restocking fee.

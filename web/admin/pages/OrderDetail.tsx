@@ -120,7 +120,7 @@ export function OrderDetailPage({ id }: { id: string }) {
           {o.returns.length > 0 && <Card title="Returns and refunds">
             <ul className="plain-list">
               {o.returns.map((r) => (
-                <li key={r.id}><StatusBadge status={r.status} /> {r.lines.reduce((n, l) => n + l.quantity, 0)} item(s) · requested {formatDateTime(r.requestedAt)}{r.refundTotal > 0 && <> · refunded <strong>{money(r.refundTotal, o.currency)}</strong></>}</li>
+                <li key={r.id}><StatusBadge status={r.status} /> {r.lines.reduce((n, l) => n + l.quantity, 0)} item(s) · requested {formatDateTime(r.requestedAt)}{r.refundTotal > 0 && <> · refunded <strong>{money(r.refundTotal, o.currency)}</strong></>} · <Link to={`/returns/${r.id}`}>Open return</Link></li>
               ))}
             </ul>
           </Card>}

@@ -25,6 +25,14 @@ interface OrderReturn {
 interface OrderLine { id: string; title: string; variantTitle: string | null; sku: string | null; quantity: number; total: number; locationId?: string | null }
 interface Order { id: string; displayNumber: string; email: string; currency: string; lines: OrderLine[] }
 
+/** Order numbers for the queue, one request per order however many rows name it. */
+const orderNumbers = new Map<string, Promise<string>>();
+function OrderRef({ id }: { id: string }) {
+  if (!orderNumbers.has(id)) orderNumbers.set(id, call<Order>('GET', `/admin/orders/${id}`).then((o) => `${o.displayNumber} · ${o.email}`, () => id));
+  const { data } = useAsync(() => orderNumbers.get(id)!, [id]);
+  return <Link to={`/orders/${id}`} onClick={(e) => e.stopPropagation()}>{data ?? '…'}</Link>;
+}
+
 export function ReturnsPage() {
   const { query } = useLocation();
   const status = query.get('status') ?? 'requested';
@@ -40,6 +48,7 @@ export function ReturnsPage() {
         onRowClick={(r) => navigate(`/returns/${r.id}`)}
         columns={[
           { key: 'i', header: 'Return', render: (r) => <Link to={`/returns/${r.id}`} onClick={(e) => e.stopPropagation()}><code>{r.id.slice(-8)}</code></Link> },
+          { key: 'o', header: 'Order', render: (r) => <OrderRef id={r.orderId} /> },
           { key: 's', header: 'Status', render: (r) => <StatusBadge status={r.status} /> },
           { key: 'u', header: 'Units', align: 'right', render: (r) => r.lines.reduce((n, l) => n + l.quantity, 0) },
           { key: 'w', header: 'Why', render: (r) => [...new Set(r.lines.map((l) => l.reason).filter(Boolean))].map((x) => humanise(x!)).join(', ') || '—' },

@@ -133,6 +133,7 @@ describe('admin settings in the browser', () => {
     await dialog.getByLabel('Percent', { exact: true }).fill('15');
     await dialog.getByLabel('Minimum subtotal (optional)').fill('50');
     await dialog.getByLabel('Per customer limit (optional)').fill('1');
+    await h.screenshot(page, 'admin-settings-discount-edit', { fullPage: false });
     await dialog.getByRole('button', { name: 'Save discount' }).click();
     await page.locator('tbody tr').filter({ hasText: 'EDITME' }).getByText('15% off').waitFor();
     const edited = await h.t.api('GET', `/admin/promotions/${promo.body.id}`, { token: owner.token });

@@ -380,7 +380,7 @@ function PaymentsTab() {
 
 function LocationsTab() {
   const { can } = useSession();
-  const write = can('inventory:write') || can('settings:manage');
+  const write = can('inventory:write');
   const toast = useToast();
   const [refresh, setRefresh] = useState(0);
   const bump = () => setRefresh((n) => n + 1);

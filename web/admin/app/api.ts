@@ -2,58 +2,15 @@
  * The admin's API access: the shared typed client with the staff session (tokens in localStorage,
  * refreshed before they expire and once on a 401), and a small `call` helper for pages.
  */
-import { ApiError, createApi, idempotencyKey, unwrap } from '@shared/api/client';
-
-const SESSION = 'emporia.admin.session';
+import { ApiError, idempotencyKey, unwrap } from '@shared/api/client';
+import { createSession } from '@shared/api/session';
 
 export interface Session { accessToken: string; refreshToken: string; expiresAt: number; enrollmentOnly?: boolean }
 
-type Listener = (s: Session | null) => void;
-const listeners = new Set<Listener>();
-
-export function getSession(): Session | null {
-  try { return JSON.parse(localStorage.getItem(SESSION) ?? 'null'); } catch { return null; }
-}
-
-export function setSession(s: Session | null): void {
-  if (s) localStorage.setItem(SESSION, JSON.stringify(s)); else localStorage.removeItem(SESSION);
-  for (const l of listeners) l(s);
-}
-
-export function onSession(l: Listener): () => void {
-  listeners.add(l);
-  return () => { listeners.delete(l); };
-}
-
-export const api = createApi({ token: () => getSession()?.accessToken });
-
-let refreshing: Promise<boolean> | null = null;
-
-/** Swaps the refresh token for a new pair; signs out when it is refused. */
-export function refreshSession(): Promise<boolean> {
-  const s = getSession();
-  if (!s) return Promise.resolve(false);
-  refreshing ??= (async () => {
-    try {
-      const p = await unwrap(api.POST('/admin/auth/refresh', { body: { refreshToken: s.refreshToken } })) as { accessToken: string; refreshToken: string; expiresIn: number };
-      setSession({ ...s, accessToken: p.accessToken, refreshToken: p.refreshToken, expiresAt: Date.now() + p.expiresIn * 1000 });
-      return true;
-    } catch {
-      setSession(null);
-      return false;
-    } finally {
-      refreshing = null;
-    }
-  })();
-  return refreshing;
-}
-
-/** A token good for at least another minute (refreshed first when it is not). */
-export async function freshToken(): Promise<string | null> {
-  const s = getSession();
-  if (s && s.expiresAt - Date.now() < 60_000) await refreshSession();
-  return getSession()?.accessToken ?? null;
-}
+export const { api, getSession, setSession, onSession, refreshSession, freshToken } = createSession<Session>({
+  storageKey: 'emporia.admin.session',
+  refreshPath: '/admin/auth/refresh',
+});
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,8 +1,5 @@
-/**
- * The staff event stream (GET /admin/events/stream, server-sent events) read with fetch and a body
- * reader, because a browser EventSource cannot send the Authorization header. Reconnects with
- * backoff, sending Last-Event-ID so events relayed while it was away are replayed first.
- */
+/** The admin's subscription to the staff event stream (see @shared/live/event-stream). */
+import { openEventStream } from '@shared/live/event-stream';
 import { freshToken } from './api';
 
 export interface StoreEvent { id: string; seq: number; type: string; aggregateId: string; payload: any; occurredAt: string }
@@ -11,53 +8,6 @@ export interface StreamHandle { close(): void }
 
 /** Calls `onEvent` for each event of the given types (exact, or `prefix.*`) until closed. */
 export function subscribeEvents(types: string[], onEvent: (e: StoreEvent) => void, onState?: (live: boolean) => void): StreamHandle {
-  let closed = false;
-  let ctrl: AbortController | undefined;
-  let lastId: string | undefined;
-  let delay = 1000;
-
-  const connect = async () => {
-    while (!closed) {
-      ctrl = new AbortController();
-      try {
-        const token = await freshToken();
-        if (!token) throw new Error('signed out');
-        const headers: Record<string, string> = { accept: 'text/event-stream', authorization: `Bearer ${token}` };
-        if (lastId) headers['last-event-id'] = lastId;
-        const qs = types.length ? `?types=${encodeURIComponent(types.join(','))}` : '';
-        const res = await fetch(`/admin/events/stream${qs}`, { headers, signal: ctrl.signal });
-        if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
-        onState?.(true);
-        delay = 1000;
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buf += value;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            const block = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            let data = '';
-            for (const line of block.split('\n')) {
-              if (line.startsWith('id: ')) lastId = line.slice(4);
-              else if (line.startsWith('data: ')) data += line.slice(6);
-            }
-            if (data) {
-              try { onEvent(JSON.parse(data)); } catch { /* a listener's problem is not the stream's */ }
-            }
-          }
-        }
-      } catch {
-        if (closed) return;
-      }
-      onState?.(false);
-      if (closed) return;
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 30_000);
-    }
-  };
-  void connect();
-  return { close() { closed = true; ctrl?.abort(); } };
+  const close = openEventStream<StoreEvent>({ types, token: freshToken, onEvent, onState });
+  return { close };
 }

@@ -1,10 +1,12 @@
 /**
- * The `emporia` command line: start, migrate, seed, user, import, config. Each command parses its
- * arguments with node:util parseArgs, builds the store through createApp and calls services; a bad
- * configuration prints the ConfigError and exits 1.
+ * The `emporia` command line: start, migrate, seed, user, import, config, backup, restore. Each
+ * command parses its arguments with node:util parseArgs, builds the store through createApp (or,
+ * for backup and restore, opens the database alone) and calls services; a bad configuration prints
+ * the ConfigError and exits 1.
  */
 import { ConfigError } from '../platform/index.js';
 import { VERSION } from './app.js';
+import { backupCommand, restoreCommand } from './cli/backup.command.js';
 import { CliError, type Command } from './cli/command.js';
 import { configCommand } from './cli/config.command.js';
 import { importCommand } from './cli/import.command.js';
@@ -13,7 +15,7 @@ import { seedCommand } from './cli/seed.command.js';
 import { startCommand } from './cli/start.command.js';
 import { userCommand } from './cli/user.command.js';
 
-const COMMANDS: Command[] = [startCommand, migrateCommand, seedCommand, userCommand, importCommand, configCommand];
+const COMMANDS: Command[] = [startCommand, migrateCommand, seedCommand, userCommand, importCommand, configCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -24,7 +24,7 @@ describe('emporia CLI', () => {
   it('prints help and the version', async () => {
     const help = await emporia(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['start', 'migrate', 'seed --demo', 'user create', 'import products']) expect(help.stdout).toContain(c);
+    for (const c of ['start', 'migrate', 'seed --demo', 'user create', 'import products', 'backup [--out FILE]', 'restore FILE [--force]']) expect(help.stdout).toContain(c);
     expect((await emporia(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
     const unknown = await emporia(['frobnicate']);
     expect(unknown.code).toBe(1);

@@ -1,3 +1,4 @@
 export * from './database.js';
 export * from './migrations.js';
 export * from './platform-migrations.js';
+export * from './backup.js';

@@ -60,8 +60,7 @@ export async function setupShop(t: TestApp, opts: ShopOptions = {}): Promise<Sho
   const rates = await must(t, 'GET', '/admin/tax/rates?country=US', admin, undefined, 200);
   if (!rates.items.length) await must(t, 'POST', '/admin/tax/rates', admin, { taxClassId: standardClass, name: 'US', country: 'US', rateBp: 800 });
   const zones = await must(t, 'GET', '/admin/shipping/zones', admin, undefined, 200);
-  const zone = zones.items?.find?.((z: any) => z.name === 'US') ?? (Array.isArray(zones) ? zones.find((z: any) => z.name === 'US') : undefined)
-    ?? await must(t, 'POST', '/admin/shipping/zones', admin, { name: 'US', areas: [{ country: 'US' }] });
+  const zone = zones.items.find((z: any) => z.name === 'US') ?? await must(t, 'POST', '/admin/shipping/zones', admin, { name: 'US', areas: [{ country: 'US' }] });
   const standard = await must(t, 'POST', '/admin/shipping/methods', admin, { kind: 'delivery', name: `Standard ${tag}`, zoneId: zone.id, currency: 'USD', brackets: [{ upToGrams: null, amount: 599 }] });
   const pickup = await must(t, 'POST', '/admin/shipping/methods', admin, { kind: 'pickup', name: `Pick up ${tag}`, locationId: store.id });
   const curbside = await must(t, 'POST', '/admin/shipping/methods', admin, { kind: 'curbside', name: `Curbside ${tag}`, locationId: store.id });

@@ -1,6 +1,6 @@
 /** Small pieces the admin pages share: status badges, money, errors, pagination. */
 import type { ReactNode } from 'react';
-import { Alert, Badge, Button, type Tone } from '@shared/ui';
+import { Alert, Badge, Button, Dialog, type Tone } from '@shared/ui';
 import { formatMoney } from '@shared/format';
 
 const TONES: Record<string, Tone> = {
@@ -60,4 +60,19 @@ export function fieldError(error: unknown, name: string): string | undefined {
     return f === name || f.startsWith(`${name}.`) || f.startsWith(`${name}[`);
   });
   return d?.message;
+}
+
+/** A dialog with a form: submits through `onSubmit` (the button or Enter), shows the API's error and stays open on failure. */
+export function FormDialog({ title, submitLabel, onClose, onSubmit, error, busy, children }: {
+  title: string; submitLabel: string; onClose(): void; onSubmit(): void; error?: unknown; busy?: boolean; children: ReactNode;
+}) {
+  return (
+    <Dialog open onClose={onClose} title={title} footer={<><Button variant="ghost" onClick={onClose}>Cancel</Button><Button busy={busy} onClick={onSubmit}>{submitLabel}</Button></>}>
+      <form className="settings-form" onSubmit={(e) => { e.preventDefault(); onSubmit(); }}>
+        <FormError error={error} />
+        {children}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
 }

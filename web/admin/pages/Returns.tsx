@@ -4,14 +4,14 @@
  * or write off each line), refund (original payment or store credit) and place an exchange.
  */
 import { useState } from 'react';
-import { Button, Card, Dialog, Input, PageHeader, Radio, Select, Table, TextArea, useToast } from '@shared/ui';
+import { Button, Card, Input, PageHeader, Radio, Select, Table, TextArea, useToast } from '@shared/ui';
 import { formatDate, formatDateTime, parseMoney } from '@shared/format';
 import { call } from '../app/api';
 import { Link, navigate, setQuery, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import { useAsync } from '../app/use-async';
 import { ListCard } from '../components/ListCard';
-import { Detail, ErrorNote, FormError, StatusBadge, Toolbar, fieldError, humanise, money } from '../components/bits';
+import { Detail, ErrorNote, FormDialog, StatusBadge, Toolbar, fieldError, humanise, money } from '../components/bits';
 
 const STATUSES = ['requested', 'authorized', 'received', 'refunded', 'rejected', 'cancelled', 'exchanged'];
 
@@ -143,18 +143,6 @@ function usePost(path: string, onDone: (r: OrderReturn) => void) {
   return { error, setError, busy, post };
 }
 
-function ActionShell({ title, submit, onClose, onSubmit, busy, error, children }: { title: string; submit: string; onClose(): void; onSubmit(): void; busy: boolean; error: unknown; children: React.ReactNode }) {
-  return (
-    <Dialog open onClose={onClose} title={title} footer={<><Button variant="ghost" onClick={onClose}>Cancel</Button><Button busy={busy} onClick={onSubmit}>{submit}</Button></>}>
-      <form className="settings-form" onSubmit={(e) => { e.preventDefault(); onSubmit(); }}>
-        <FormError error={error} />
-        {children}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
-  );
-}
-
 function AuthorizeDialog({ r, currency, onClose, onDone }: { r: OrderReturn; currency: string; onClose(): void; onDone(u: OrderReturn): void }) {
   const [fee, setFee] = useState('');
   const [note, setNote] = useState('');
@@ -165,10 +153,10 @@ function AuthorizeDialog({ r, currency, onClose, onDone }: { r: OrderReturn; cur
     void post({ restockingFee, ...(note.trim() ? { note: note.trim() } : {}) });
   };
   return (
-    <ActionShell title="Authorise return" submit="Authorise" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
+    <FormDialog title="Authorise return" submitLabel="Authorise" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
       <Input label={`Restocking fee (${currency}, optional)`} hint="Taken off the refund" inputMode="decimal" value={fee} onChange={(e) => setFee(e.target.value)} placeholder="0.00" error={fieldError(error, 'restockingFee')} />
       <TextArea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(error, 'note')} />
-    </ActionShell>
+    </FormDialog>
   );
 }
 
@@ -177,9 +165,9 @@ function ReasonDialog({ r, action, onClose, onDone }: { r: OrderReturn; action: 
   const { error, busy, post } = usePost(`/admin/returns/${r.id}/${action}`, onDone);
   const submit = () => void post(action === 'reject' ? { reason: reason.trim() } : reason.trim() ? { reason: reason.trim() } : {});
   return (
-    <ActionShell title={action === 'reject' ? 'Reject return' : 'Cancel return'} submit={action === 'reject' ? 'Reject' : 'Cancel return'} onClose={onClose} onSubmit={submit} busy={busy} error={error}>
+    <FormDialog title={action === 'reject' ? 'Reject return' : 'Cancel return'} submitLabel={action === 'reject' ? 'Reject' : 'Cancel return'} onClose={onClose} onSubmit={submit} busy={busy} error={error}>
       <TextArea label={action === 'reject' ? 'Reason (the customer sees it)' : 'Reason (optional)'} value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
-    </ActionShell>
+    </FormDialog>
   );
 }
 
@@ -193,7 +181,7 @@ function ReceiveDialog({ r, title, onClose, onDone }: { r: OrderReturn; title(li
     ...(note.trim() ? { note: note.trim() } : {}),
   });
   return (
-    <ActionShell title="Receive returned units" submit="Receive" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
+    <FormDialog title="Receive returned units" submitLabel="Receive" onClose={onClose} onSubmit={submit} busy={busy} error={error}>
       {rows.map((x, i) => (
         <fieldset className="brackets" key={x.orderLineId}>
           <legend>{title(x.orderLineId)} × {r.lines[i].quantity}</legend>
@@ -205,7 +193,7 @@ function ReceiveDialog({ r, title, onClose, onDone }: { r: OrderReturn; title(li
         </fieldset>
       ))}
       <TextArea label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(error, 'note')} />
-    </ActionShell>
+    </FormDialog>
   );
 }
 
@@ -221,7 +209,7 @@ function RefundDialog({ r, currency, onClose, onDone }: { r: OrderReturn; curren
     void post({ method, ...(a !== undefined ? { amount: a } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) });
   };
   return (
-    <ActionShell title="Refund return" submit={`Refund ${money(amount.trim() ? parseMoney(amount, currency) ?? worth : worth, currency)}`} onClose={onClose} onSubmit={submit} busy={busy} error={error}>
+    <FormDialog title="Refund return" submitLabel={`Refund ${money(amount.trim() ? parseMoney(amount, currency) ?? worth : worth, currency)}`} onClose={onClose} onSubmit={submit} busy={busy} error={error}>
       <div role="radiogroup" aria-label="Refund to">
         <Radio name="method" label="Original payment" description="Back to the card or method the customer paid with" checked={method === 'original_payment'} onChange={() => setMethod('original_payment')} />
         <Radio name="method" label="Store credit" description="Added to the customer's store credit balance" checked={method === 'store_credit'} onChange={() => setMethod('store_credit')} />
@@ -229,6 +217,6 @@ function RefundDialog({ r, currency, onClose, onDone }: { r: OrderReturn; curren
       {fieldError(error, 'method') && <p className="ui-error">{fieldError(error, 'method')}</p>}
       <Input label={`Amount (${currency}, optional)`} hint={`Empty refunds what the units were worth less the fee: ${money(worth, currency)}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={fieldError(error, 'amount')} />
       <Input label="Reason (optional)" value={reason} onChange={(e) => setReason(e.target.value)} error={fieldError(error, 'reason')} />
-    </ActionShell>
+    </FormDialog>
   );
 }

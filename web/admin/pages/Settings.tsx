@@ -3,14 +3,14 @@
  * locations, and the payment side (read-only: providers come from the environment).
  */
 import { useState } from 'react';
-import { Button, Card, Checkbox, Dialog, Input, PageHeader, Select, Table, Tabs, useToast } from '@shared/ui';
+import { Button, Card, Checkbox, Input, PageHeader, Select, Table, Tabs, useToast } from '@shared/ui';
 import { formatPercentBp, parseMoney } from '@shared/format';
 import { call } from '../app/api';
 import { setQuery, useLocation } from '../app/router';
 import { useSession } from '../app/session';
 import { useAsync } from '../app/use-async';
 import { ListCard } from '../components/ListCard';
-import { Detail, ErrorNote, FormError, fieldError, humanise, money } from '../components/bits';
+import { Detail, ErrorNote, FormDialog, fieldError, humanise, money } from '../components/bits';
 
 type Tab = 'taxes' | 'shipping' | 'payments' | 'locations';
 
@@ -29,21 +29,6 @@ function useAct(refresh: () => void) {
   return async (f: () => Promise<unknown>, msg: string) => {
     try { await f(); toast.success(msg); refresh(); } catch (e) { toast.error((e as Error).message); }
   };
-}
-
-/** A dialog with a form: submits through `onSubmit`, shows the API's error and keeps the dialog open on failure. */
-function FormDialog({ title, submitLabel, onClose, onSubmit, error, busy, children }: {
-  title: string; submitLabel: string; onClose(): void; onSubmit(): void; error?: unknown; busy?: boolean; children: React.ReactNode;
-}) {
-  return (
-    <Dialog open onClose={onClose} title={title} footer={<><Button variant="ghost" onClick={onClose}>Cancel</Button><Button busy={busy} onClick={onSubmit}>{submitLabel}</Button></>}>
-      <form className="settings-form" onSubmit={(e) => { e.preventDefault(); onSubmit(); }}>
-        <FormError error={error} />
-        {children}
-        <button type="submit" hidden />
-      </form>
-    </Dialog>
-  );
 }
 
 /** `submit(f)`: runs f, closing through onDone on success, else keeps the error for the form. */

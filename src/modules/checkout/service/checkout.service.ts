@@ -70,6 +70,7 @@ class Stop extends Error {
 
 const NODE = `${hostname()}:${process.pid}`;
 const bad = (code: string, message: string, field: string, status = 422) => new AppError(code, message, status, [{ field, message }]);
+const keyReused = () => bad('checkout.idempotency_key_reused', 'this Idempotency-Key was used for a different checkout request', 'header.idempotency-key');
 
 export class CheckoutServiceImpl implements CheckoutService {
   constructor(private readonly uses: CheckoutUses, private readonly opts: CheckoutOptions) {}
@@ -80,7 +81,7 @@ export class CheckoutServiceImpl implements CheckoutService {
     if (input.idempotencyKey) {
       const seen = await ctx.db.selectFrom('checkouts').selectAll().where('idempotency_scope', '=', scope).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst() as Row | undefined;
       if (seen) {
-        if (seen.request_hash !== hash) throw bad('checkout.idempotency_key_reused', 'this Idempotency-Key was used for a different checkout request', 'header.idempotency-key');
+        if (seen.request_hash !== hash) throw keyReused();
         return this.answer(ctx, seen);
       }
     }
@@ -132,7 +133,7 @@ export class CheckoutServiceImpl implements CheckoutService {
       if (isUniqueViolation(e)) {
         if (input.idempotencyKey) {
           const first = await ctx.db.selectFrom('checkouts').selectAll().where('idempotency_scope', '=', scope).where('idempotency_key', '=', input.idempotencyKey).executeTakeFirst() as Row | undefined;
-          if (first) return first.request_hash === hash ? this.answer(ctx, first) : Promise.reject(bad('checkout.idempotency_key_reused', 'this Idempotency-Key was used for a different checkout request', 'header.idempotency-key'));
+          if (first) return first.request_hash === hash ? this.answer(ctx, first) : Promise.reject(keyReused());
         }
         throw new AppError('checkout.in_progress', 'a checkout of this cart is already running; wait for it to finish', 409, { cartId: cart.id });
       }

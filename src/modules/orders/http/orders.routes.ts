@@ -1,14 +1,14 @@
 /** Order routes: staff lists and details, and a customer's own orders. Thin: parse, call the service, map. */
 import { Type } from '@sinclair/typebox';
-import { conflict, notFound } from '../../../kernel/index.js';
-import { access, Cursor, IdParam, Limit, Page, route, Strict, type AnyRoute, type Ctx } from '../../../platform/index.js';
+import { conflict } from '../../../kernel/index.js';
+import { access, Cursor, IdParam, Limit, Page, route, Strict, type AnyRoute } from '../../../platform/index.js';
 import { OrderDto, OrderSummaryDto, TimelineEntryDto } from '../contracts/schemas.js';
 import { CHANNELS, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_STATUSES } from '../domain/status.js';
 import type { OrdersService } from '../service/orders.service.js';
+import { shopperId, shopperOrder } from './shopper.js';
 
 const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const IsoTime = Type.String({ maxLength: 40, pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z?)?$', description: 'ISO date or UTC timestamp' });
-const customerId = (ctx: Ctx): string => (ctx.actor.kind === 'customer' ? ctx.actor.id : '');
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
 
 /** What a shopper sees of an order: no internal notes or metadata. */
@@ -38,16 +38,13 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       method: 'GET', url: '/store/account/orders', access: access.customer, tags: ['store: account'],
       summary: 'My orders, newest first', query: Strict({ limit: Limit(100, 20), cursor: Type.Optional(Cursor) }),
       response: { 200: Page(OrderSummaryDto) },
-      handler: async ({ query, ctx }) => orders.listForCustomer(ctx, customerId(ctx), query),
+      handler: async ({ query, ctx }) => orders.listForCustomer(ctx, shopperId(ctx), query),
     }),
     route({
       method: 'GET', url: '/store/account/orders/:id', access: access.customer, tags: ['store: account'],
       summary: 'One of my orders', params: IdParam(), response: { 200: OrderDto },
       handler: async ({ params, ctx }) => {
-        const order = await orders.get(ctx, params.id).catch(() => null);
-        // Another customer's order answers exactly like a missing one.
-        if (!order || order.customerId !== customerId(ctx)) throw notFound('orders.order_not_found', 'order', params.id);
-        return forShopper(order);
+        return forShopper(await shopperOrder(orders, ctx, params.id));
       },
     }),
     route({
@@ -55,8 +52,7 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       summary: 'Cancel one of my orders before anything has been sent', params: IdParam(), body: Strict({ reason: Type.Optional(Reason) }),
       response: { 200: OrderDto },
       handler: async ({ params, body, ctx }) => {
-        const order = await orders.get(ctx, params.id).catch(() => null);
-        if (!order || order.customerId !== customerId(ctx)) throw notFound('orders.order_not_found', 'order', params.id);
+        const order = await shopperOrder(orders, ctx, params.id);
         if (order.status !== 'paid' && order.status !== 'pending' && order.status !== 'cancelled') {
           throw conflict('orders.not_cancellable', `order ${order.displayNumber} is already being prepared; contact the store or start a return`, { status: order.status });
         }
@@ -77,8 +73,7 @@ export function ordersRoutes(orders: OrdersService): AnyRoute[] {
       method: 'GET', url: '/store/account/orders/:id/timeline', access: access.customer, tags: ['store: account'],
       summary: "My order's history (without the store's internal notes)", params: IdParam(), response: { 200: Type.Object({ items: Type.Array(TimelineEntryDto) }) },
       handler: async ({ params, ctx }) => {
-        const order = await orders.get(ctx, params.id).catch(() => null);
-        if (!order || order.customerId !== customerId(ctx)) throw notFound('orders.order_not_found', 'order', params.id);
+        await shopperOrder(orders, ctx, params.id);
         return { items: await orders.timeline(ctx, params.id) };
       },
     }),

@@ -7,6 +7,7 @@ import { OrderReturnDto } from '../contracts/schemas.js';
 import type { OrdersService } from '../contracts/service.js';
 import { RETURN_REASONS } from '../domain/returns.js';
 import { RETURN_STATUSES } from '../domain/status.js';
+import { shopperId, shopperOrder } from './shopper.js';
 
 const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 const LineId = Type.String({ minLength: 1, maxLength: 120 });
@@ -21,7 +22,6 @@ const requestFields = {
   })),
 };
 const tags = ['admin: returns'];
-const me = (ctx: Ctx) => (ctx.actor.kind === 'customer' ? ctx.actor.id : '');
 
 export function returnsRoutes(orders: OrdersService): AnyRoute[] {
   const request = (ctx: Ctx, orderId: string, source: ReturnRequestInput['source'], body: any, ignoreWindow = false) =>
@@ -30,7 +30,7 @@ export function returnsRoutes(orders: OrdersService): AnyRoute[] {
   const mine = async (ctx: Ctx, id: string) => {
     const r = await orders.getReturn(ctx, id).catch(() => null);
     const order = r ? await orders.get(ctx, r.orderId) : null;
-    if (!r || !order || order.customerId !== me(ctx)) throw notFound('returns.return_not_found', 'return', id);
+    if (!r || !order || order.customerId !== shopperId(ctx)) throw notFound('returns.return_not_found', 'return', id);
     return r;
   };
   return [
@@ -100,8 +100,7 @@ export function returnsRoutes(orders: OrdersService): AnyRoute[] {
       summary: 'Ask to return units of one of my orders (for money back, or an exchange)', params: IdParam(), body: Strict(requestFields),
       response: { 201: OrderReturnDto },
       handler: async ({ params, body, ctx }) => {
-        const order = await orders.get(ctx, params.id).catch(() => null);
-        if (!order || order.customerId !== me(ctx)) throw notFound('orders.order_not_found', 'order', params.id);
+        await shopperOrder(orders, ctx, params.id);
         return request(ctx, params.id, 'customer', body);
       },
     }),

@@ -24,7 +24,8 @@ export interface LifecycleUses { inventory: InventoryService; payments: Payments
 type Read = (ctx: Ctx, id: string) => Promise<OrderDto>;
 
 const orderNotFound = (id: string) => notFound('orders.order_not_found', 'order', id);
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+/** A JSON column value; absent stays null. */
+export const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Line net of discounts, plus tax when prices exclude it. */
 const lineTotal = (unitPrice: number, quantity: number, discount: number, tax: number, inclusive: boolean) =>

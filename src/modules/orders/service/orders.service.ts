@@ -7,7 +7,7 @@ import type { ReceiveInput, ReturnListQuery, ReturnRefundInput, ReturnRequestInp
 import { Returns, type ReturnsUses } from './returns.js';
 import type { CancelInput, CustomerValue, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
 import { orderStats } from './stats.js';
-import { nextNumber, OrderLifecycle, toTimeline, type LifecycleUses } from './lifecycle.js';
+import { json, nextNumber, OrderLifecycle, toTimeline } from './lifecycle.js';
 import type { PaymentStatus } from '../domain/status.js';
 import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
 import { OrderHistoryImported } from '../contracts/events.js';
@@ -18,7 +18,6 @@ import { CHANNELS, displayNumber, FULFILLMENT_STATUSES, ORDER_STATUSES, PAYMENT_
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 const parse = (v: string | null) => (v ? JSON.parse(v) : null);
 
 export const toSummary = (r: any): OrderSummaryDto => ({

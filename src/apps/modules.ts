@@ -14,6 +14,7 @@ import { createShippingModule } from '../modules/shipping/index.js';
 import { createSupportModule } from '../modules/support/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
+import { createAgentRuntime } from '../ai/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
@@ -35,7 +36,9 @@ export function createModules(deps: ModuleDeps) {
   const reports = createReportsModule(deps, { orders: orders.service, cart: cart.service, inventory: inventory.service, catalog: catalog.service });
   const support = createSupportModule(deps, { customers: identity.service.customers, staff: identity.service.staff, orders: orders.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports };
+  // The agent runtime (run log, optional LLM); each agent registers with `ai.runtime` and returns its own parts.
+  const ai = createAgentRuntime(deps);
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai };
 }
 
 export type Modules = ReturnType<typeof createModules>;

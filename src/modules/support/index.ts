@@ -8,6 +8,7 @@
 import type { ModuleDeps, ModuleParts } from '../../platform/index.js';
 import type { SupportService } from './contracts/service.js';
 import { supportMigrations } from './data/migrations.js';
+import { supportKbRoutes } from './http/kb.routes.js';
 import { supportStaffRoutes } from './http/staff.routes.js';
 import { supportStoreRoutes } from './http/store.routes.js';
 import { SupportService as SupportServiceImpl } from './service/support.service.js';
@@ -15,6 +16,8 @@ import type { SupportUses } from './service/uses.js';
 
 export type * from './contracts/service.js';
 export type * from './contracts/schemas.js';
+export type * from './contracts/kb.schemas.js';
+export { KB_STATUSES } from './contracts/kb.schemas.js';
 export type { SupportUses };
 export * from './contracts/events.js';
 export { CONVERSATION_STATUSES, CONVERSATION_TRANSITIONS, PRIORITIES, FIRST_RESPONSE_MINUTES, actionsFor } from './domain/status.js';
@@ -25,7 +28,7 @@ export interface SupportModule { parts: ModuleParts; service: SupportService }
 export function createSupportModule(deps: ModuleDeps, uses: SupportUses): SupportModule {
   const service = new SupportServiceImpl(uses, deps.database.dialect);
   return {
-    parts: { name: 'support', migrations: supportMigrations, routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service)] },
+    parts: { name: 'support', migrations: supportMigrations, routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service)] },
     service,
   };
 }

@@ -11522,6 +11522,535 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/support/kb/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge-base articles by category and title (every status)
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description e.g. shipping, returns, payments */
+                    category?: string;
+                    /** @description ISO 639-1 language code, e.g. en, fr, de */
+                    language?: string;
+                    /** @description matches the title */
+                    q?: string;
+                    status?: "draft" | "published" | "archived";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                category: string;
+                                createdAt: string;
+                                id: string;
+                                language: string;
+                                status: string;
+                                title: string;
+                                translationKey: string | null;
+                                updatedAt: string;
+                                updatedBy: string;
+                                /** @description the newest version (every edit makes one) */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write an article (version 1); draft unless status says otherwise
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description plain text; lines starting with # are headings */
+                        body: string;
+                        /** @description e.g. shipping, returns, payments */
+                        category: string;
+                        /** @description ISO 639-1 language code, e.g. en, fr, de */
+                        language: string;
+                        /** @description what this version changed */
+                        note?: string;
+                        /** @enum {string} */
+                        status?: "draft" | "published" | "archived";
+                        tags?: string[];
+                        title: string;
+                        translationKey?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            createdAt: string;
+                            id: string;
+                            language: string;
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            translationKey: string | null;
+                            translations: {
+                                id: string;
+                                language: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description the newest version (every edit makes one) */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/kb/articles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article at its newest version, with its translations
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            createdAt: string;
+                            id: string;
+                            language: string;
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            translationKey: string | null;
+                            translations: {
+                                id: string;
+                                language: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description the newest version (every edit makes one) */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an article: every edit (text, category, tags or status) is a new version; older versions stay readable
+         * @description Requires the `support:write` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description plain text; lines starting with # are headings */
+                        body?: string;
+                        /** @description e.g. shipping, returns, payments */
+                        category?: string;
+                        /** @description what this version changed */
+                        note?: string;
+                        /** @enum {string} */
+                        status?: "draft" | "published" | "archived";
+                        tags?: string[];
+                        title?: string;
+                        translationKey?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            category: string;
+                            createdAt: string;
+                            id: string;
+                            language: string;
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            translationKey: string | null;
+                            translations: {
+                                id: string;
+                                language: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            updatedAt: string;
+                            updatedBy: string;
+                            /** @description the newest version (every edit makes one) */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/support/kb/articles/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of an article, newest first
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                articleId: string;
+                                body: string;
+                                category: string;
+                                createdAt: string;
+                                createdBy: string;
+                                note: string | null;
+                                /** @description the article status this version was saved with */
+                                status: string;
+                                tags: string[];
+                                title: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/kb/articles/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of an article, exactly as it was
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            articleId: string;
+                            body: string;
+                            category: string;
+                            createdAt: string;
+                            createdBy: string;
+                            note: string | null;
+                            /** @description the article status this version was saved with */
+                            status: string;
+                            tags: string[];
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/kb/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Knowledge-base categories with their article counts and languages
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                articles: number;
+                                category: string;
+                                languages: string[];
+                                published: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/kb/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search published articles: ranked passages, each with the article id and version to cite
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description e.g. shipping, returns, payments */
+                    category?: string;
+                    /** @description ISO 639-1 language code, e.g. en, fr, de */
+                    language?: string;
+                    limit?: number;
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                articleId: string;
+                                category: string;
+                                heading: string | null;
+                                language: string;
+                                passage: string;
+                                score: number;
+                                title: string;
+                                /** @description cite this version: GET …/kb/articles/:id/versions/:version returns the exact text */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/tax/classes": {
         parameters: {
             query?: never;
@@ -16400,6 +16929,70 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/kb/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the store's published help articles */
+        get: {
+            parameters: {
+                query: {
+                    /** @description e.g. shipping, returns, payments */
+                    category?: string;
+                    /** @description ISO 639-1 language code, e.g. en, fr, de */
+                    language?: string;
+                    limit?: number;
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                articleId: string;
+                                category: string;
+                                heading: string | null;
+                                language: string;
+                                passage: string;
+                                score: number;
+                                title: string;
+                                /** @description cite this version: GET …/kb/articles/:id/versions/:version returns the exact text */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

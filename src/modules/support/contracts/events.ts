@@ -53,6 +53,14 @@ export const SupportSuggestionAdded = defineEvent('support.suggestion_added', 1,
   'A draft reply or hand-off summary was offered to the agents of a conversation.',
   Type.Object({ conversationId: S, suggestionId: S, kind: S, source: S }));
 
+export const SupportAssistantReplied = defineEvent('support.assistant_replied', 1,
+  'The support assistant answered the customer (resolved when it settled the request on its own).',
+  Type.Object({ conversationId: S, messageId: S, source: S, resolved: Type.Boolean() }));
+
 export const SupportCannedReplyChanged = defineEvent('support.canned_reply_changed', 1,
   'A canned reply was created, changed or deleted.',
   Type.Object({ cannedReplyId: S, change: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]) }));
+
+export const SupportKbArticleChanged = defineEvent('support.kb_article_changed', 1,
+  'A knowledge-base article was created or edited (a new version), or its status changed.',
+  Type.Object({ articleId: S, version: Type.Integer(), status: S, language: S, category: S, change: Type.Union([Type.Literal('created'), Type.Literal('updated')]) }));

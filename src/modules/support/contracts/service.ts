@@ -11,7 +11,47 @@ import type {
   PublicConversationDto, PublicMessageDto, SuggestionDto,
 } from './schemas.js';
 
+import type { KbArticleDto, KbArticleSummaryDto, KbSearchHitDto, KbStatus, KbVersionDto } from './kb.schemas.js';
+
 export type { ConversationStatus, Priority, SupportChannel };
+export type { KbArticleDto, KbArticleSummaryDto, KbSearchHitDto, KbStatus, KbVersionDto };
+
+export interface KbSearchOptions {
+  /** ISO 639-1 (en, fr, de …); only articles in that language. */
+  language?: string;
+  category?: string;
+  /** Passages to return, best first (default 5, at most 20). */
+  limit?: number;
+}
+
+export interface KbArticleInput {
+  title: string;
+  body: string;
+  category: string;
+  language: string;
+  status?: KbStatus;
+  tags?: string[];
+  translationKey?: string | null;
+  /** What this version changed. */
+  note?: string;
+}
+
+/**
+ * The knowledge base: articles with every version kept, searched by passage. `search` is what
+ * the support assistant cites from: only published articles, each hit naming the article and the
+ * version its passage came from.
+ */
+export interface KnowledgeBase {
+  search(ctx: Ctx, query: string, options?: KbSearchOptions): Promise<KbSearchHitDto[]>;
+  list(ctx: Ctx, q?: { q?: string; category?: string; language?: string; status?: KbStatus }): Promise<KbArticleSummaryDto[]>;
+  get(ctx: Ctx, id: string): Promise<KbArticleDto>;
+  versions(ctx: Ctx, id: string): Promise<KbVersionDto[]>;
+  getVersion(ctx: Ctx, id: string, version: number): Promise<KbVersionDto>;
+  categories(ctx: Ctx): Promise<{ category: string; articles: number; published: number; languages: string[] }[]>;
+  create(ctx: Ctx, input: KbArticleInput): Promise<KbArticleDto>;
+  /** Every edit is a new version; the old ones stay readable. */
+  update(ctx: Ctx, id: string, patch: Partial<Omit<KbArticleInput, 'language'>>): Promise<KbArticleDto>;
+}
 
 export interface StartConversationInput {
   message: string;
@@ -57,7 +97,27 @@ export interface SuggestionInput {
   source: string;
 }
 
+export interface AssistantReplyInput {
+  body: string;
+  /** Who answers, e.g. `assistant@1.0` (kept as the message's author id). */
+  source: string;
+  /** The language the answer is written in (ISO 639-1). */
+  language?: string | null;
+  /** The request is settled: the conversation is resolved with this answer. */
+  resolve?: boolean;
+}
+
+export interface AssistantHandOffInput {
+  reason: string;
+  /** What the next agent needs to know (also kept as the conversation's summary). */
+  summary: string;
+  queue?: string;
+}
+
 export interface SupportService {
+  /** The knowledge base (articles, versions, passage search for citations). */
+  readonly kb: KnowledgeBase;
+
   // store side
   start(ctx: Ctx, input: StartConversationInput): Promise<{ conversation: PublicConversationDto; token: string | null; created: boolean }>;
   getForCustomer(ctx: Ctx, id: string, token: string | undefined): Promise<PublicConversationDto>;
@@ -84,6 +144,10 @@ export interface SupportService {
   recordAnalysis(ctx: Ctx, messageId: string, analysis: MessageAnalysis): Promise<MessageDto>;
   /** Offers agents a draft reply or a hand-off summary (shown in the console's suggestions panel). */
   addSuggestion(ctx: Ctx, conversationId: string, input: SuggestionInput): Promise<SuggestionDto>;
+  /** The assistant's answer to the customer (a message by `assistant` they see). */
+  assistantReply(ctx: Ctx, conversationId: string, input: AssistantReplyInput): Promise<MessageDto>;
+  /** The assistant hands the conversation to people: escalated with the reason and its summary. */
+  assistantHandOff(ctx: Ctx, conversationId: string, input: AssistantHandOffInput): Promise<void>;
 
   // canned replies
   listCanned(ctx: Ctx, q: { q?: string; active?: boolean }): Promise<CannedReplyDto[]>;

@@ -114,4 +114,48 @@ export const supportMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'support/002_knowledge_base',
+    async up(db) {
+      // An article is the stable thing agents and the assistant cite; every edit is a new row in
+      // support_kb_versions and old versions are kept, so a citation (article, version) always resolves.
+      await db.schema.createTable('support_kb_articles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // Articles that say the same thing in different languages share a key (e.g. returns-policy).
+        .addColumn('translation_key', 'text')
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('support_kb_articles_status', sql`status in ('draft', 'published', 'archived')`)
+        .execute();
+      await db.schema.createIndex('support_kb_articles_list').on('support_kb_articles').columns(['category', 'language', 'title']).execute();
+      await db.schema.createIndex('support_kb_articles_translation').on('support_kb_articles').columns(['translation_key', 'language']).unique().execute();
+      await db.schema.createTable('support_kb_versions')
+        .addColumn('article_id', 'text', (c) => c.notNull().references('support_kb_articles.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('support_kb_versions_pk', ['article_id', 'version'])
+        .execute();
+      // One counter bumped in every knowledge-base write: each node's search index compares it to
+      // the revision it was built from, so a change on any node is seen on the next search.
+      await db.schema.createTable('support_kb_revision')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .execute();
+      await db.insertInto('support_kb_revision').values({ id: 1, revision: 0 }).execute();
+    },
+  },
 ];

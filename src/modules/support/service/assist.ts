@@ -3,12 +3,14 @@
  * (and the conversation keeps the customer's newest reading), and suggestions — draft replies,
  * hand-off summaries — are offered to agents without ever reaching the customer on their own.
  */
-import { newId, notFound } from '../../../kernel/index.js';
-import { emit, inTransaction, withDb, type Ctx } from '../../../platform/index.js';
-import { SupportMessageAnalysed, SupportSuggestionAdded } from '../contracts/events.js';
+import { sql } from 'kysely';
+import { conflict, newId, notFound } from '../../../kernel/index.js';
+import { actorRef, emit, inTransaction, withDb, type Ctx } from '../../../platform/index.js';
+import { SupportAssistantReplied, SupportEscalated, SupportMessageAnalysed, SupportSuggestionAdded } from '../contracts/events.js';
 import type { MessageDto, SuggestionDto } from '../contracts/schemas.js';
-import type { MessageAnalysis, SuggestionInput } from '../contracts/service.js';
-import { supportRepo as repo, toMessage, toSuggestion } from '../data/support.repo.js';
+import type { AssistantHandOffInput, AssistantReplyInput, MessageAnalysis, SuggestionInput } from '../contracts/service.js';
+import { preview, supportRepo as repo, toMessage, toSuggestion } from '../data/support.repo.js';
+import { escalatedPriority, type Priority } from '../domain/status.js';
 import { conversationNotFound } from './conversations.js';
 
 const clamp = (v: number | null | undefined, lo: number, hi: number) => (v == null ? null : Math.min(hi, Math.max(lo, v)));
@@ -53,6 +55,58 @@ export class Assist {
       if (input.kind === 'handoff_summary') await tx.updateTable('support_conversations').set({ summary: input.body }).where('id', '=', conversationId).execute();
       await emit(t, SupportSuggestionAdded, conversationId, { conversationId, suggestionId: row.id, kind: input.kind, source: input.source });
       return toSuggestion(row);
+    });
+  }
+
+  /**
+   * The assistant answers the customer: a message by `assistant` that the customer sees. The
+   * conversation then waits on the customer (pending), and counts as answered for the SLA clock.
+   */
+  async assistantReply(ctx: Ctx, conversationId: string, input: AssistantReplyInput): Promise<MessageDto> {
+    return inTransaction(ctx.db, async (tx) => {
+      const t = withDb(ctx, tx);
+      const c = await repo.conversation(tx, conversationId);
+      if (!c) throw conversationNotFound(conversationId);
+      if (c.status === 'closed') throw conflict('support.conversation_closed', 'this conversation is closed');
+      const now = ctx.clock.now().toISOString();
+      const row = {
+        id: newId('msg'), conversation_id: conversationId, author_kind: 'assistant', author_id: input.source, body: input.body, channel: c.channel,
+        language: input.language ?? null, intent: null, sentiment: null, urgency: null, entities: null, analysed_at: null, created_at: now,
+      };
+      await tx.insertInto('support_messages').values(row).execute();
+      await tx.updateTable('support_conversations').set({
+        status: input.resolve ? 'resolved' : 'pending', message_count: sql`message_count + 1`, last_message_at: now, last_message_preview: preview(input.body),
+        last_author_kind: 'assistant', waiting_since: null, first_response_at: sql`coalesce(first_response_at, ${now})`,
+        resolved_at: input.resolve ? now : null, updated_at: now,
+      }).where('id', '=', conversationId).execute();
+      await emit(t, SupportAssistantReplied, conversationId, { conversationId, messageId: row.id, source: input.source, resolved: !!input.resolve });
+      return toMessage(row, null);
+    });
+  }
+
+  /**
+   * The assistant hands the conversation to people: escalated (priority raised, reason and
+   * summary kept) in its queue or the one named, unassigned unless someone already holds it.
+   */
+  async assistantHandOff(ctx: Ctx, conversationId: string, input: AssistantHandOffInput): Promise<void> {
+    await inTransaction(ctx.db, async (tx) => {
+      const t = withDb(ctx, tx);
+      const c = await repo.conversation(tx, conversationId);
+      if (!c) throw conversationNotFound(conversationId);
+      if (c.status === 'closed') throw conflict('support.conversation_closed', 'this conversation is closed');
+      const now = ctx.clock.now().toISOString();
+      const queue = input.queue ?? c.queue;
+      const priority = escalatedPriority(c.priority as Priority);
+      const count = Number(c.escalation_count) + 1;
+      await tx.updateTable('support_conversations').set({
+        queue, priority, escalated_at: now, escalation_reason: input.reason, escalation_count: count, summary: input.summary,
+        ...(c.status !== 'open' ? { status: 'open', resolved_at: null } : {}), waiting_since: sql`coalesce(waiting_since, ${now})`, updated_at: now,
+      }).where('id', '=', conversationId).execute();
+      await tx.insertInto('support_notes').values({
+        id: newId('snote'), conversation_id: conversationId, kind: 'activity', author: actorRef(ctx.actor), body: `Handed off by the assistant: ${input.reason}`,
+        data: JSON.stringify({ queue, reason: input.reason, summary: input.summary }), created_at: now,
+      }).execute();
+      await emit(t, SupportEscalated, conversationId, { conversationId, reason: input.reason, queue, assigneeId: c.assignee_id ?? null, priority, escalationCount: count });
     });
   }
 }

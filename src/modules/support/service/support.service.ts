@@ -7,6 +7,7 @@ import { Assist } from './assist.js';
 import { CannedReplies } from './canned.js';
 import { Conversations } from './conversations.js';
 import { Inbox } from './inbox.js';
+import { KnowledgeBase } from './kb.js';
 import type { SupportUses } from './uses.js';
 
 export class SupportService implements Contract {
@@ -14,6 +15,7 @@ export class SupportService implements Contract {
   private inboxView: Inbox;
   private canned: CannedReplies;
   private assist = new Assist();
+  readonly kb = new KnowledgeBase();
 
   constructor(private uses: SupportUses, dialect: Dialect) {
     this.conversations = new Conversations(uses, dialect);
@@ -51,6 +53,8 @@ export class SupportService implements Contract {
 
   recordAnalysis: Contract['recordAnalysis'] = (ctx, messageId, a) => this.assist.recordAnalysis(ctx, messageId, a);
   addSuggestion: Contract['addSuggestion'] = (ctx, id, input) => this.assist.addSuggestion(ctx, id, input);
+  assistantReply: Contract['assistantReply'] = (ctx, id, input) => this.assist.assistantReply(ctx, id, input);
+  assistantHandOff: Contract['assistantHandOff'] = (ctx, id, input) => this.assist.assistantHandOff(ctx, id, input);
 
   listCanned: Contract['listCanned'] = (ctx, q) => this.canned.list(ctx, q);
   createCanned: Contract['createCanned'] = (ctx, input) => this.canned.create(ctx, input);

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+let agent: { id: string; token: string };
+beforeAll(async () => {
+  t = await startTestApp();
+  agent = await t.staff('support');
+});
+afterAll(async () => { await t?.close(); });
+
+const create = async (body: Record<string, unknown>) => {
+  const res = await t.api('POST', '/admin/support/kb/articles', { token: agent.token, body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+};
+
+describe('support: knowledge base', () => {
+  it('every edit is a new version; old versions stay readable; search cites the newest published version', async () => {
+    const a = await create({
+      title: 'Returns policy', category: 'returns', language: 'en', status: 'published', translationKey: 'returns-policy', tags: ['Refund', 'return'],
+      body: '# Return window\nYou can return unworn items within 30 days of delivery.\n\n# Refunds\nRefunds go back to the original payment method within 5 business days of us receiving the parcel.',
+    });
+    expect(a).toMatchObject({ version: 1, status: 'published', language: 'en', category: 'returns', tags: ['refund', 'return'], translations: [] });
+
+    let hits = (await t.api('GET', '/admin/support/kb/search?q=how+many+days+to+return&language=en', { token: agent.token })).body.items;
+    expect(hits[0]).toMatchObject({ articleId: a.id, version: 1, title: 'Returns policy', heading: 'Return window', category: 'returns', language: 'en' });
+    expect(hits[0].passage).toContain('30 days');
+
+    const edited = await t.api('PATCH', `/admin/support/kb/articles/${a.id}`, {
+      token: agent.token, body: { body: '# Return window\nYou can return unworn items within 45 days of delivery.\n\n# Refunds\nRefunds take 5 business days.', note: 'longer window' },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(edited.body.version).toBe(2);
+
+    hits = (await t.api('GET', '/admin/support/kb/search?q=return+days&language=en', { token: agent.token })).body.items;
+    expect(hits[0]).toMatchObject({ articleId: a.id, version: 2 });
+    expect(hits[0].passage).toContain('45 days');
+    expect(hits.some((h: any) => h.passage.includes('30 days'))).toBe(false);
+
+    const versions = (await t.api('GET', `/admin/support/kb/articles/${a.id}/versions`, { token: agent.token })).body.items;
+    expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions[0].note).toBe('longer window');
+    const v1 = await t.api('GET', `/admin/support/kb/articles/${a.id}/versions/1`, { token: agent.token });
+    expect(v1.status).toBe(200);
+    expect(v1.body.body).toContain('30 days');
+    expect((await t.api('GET', `/admin/support/kb/articles/${a.id}/versions/9`, { token: agent.token })).status).toBe(404);
+
+    // The service the support assistant calls answers the same.
+    const direct = await t.app.modules.support.service.kb.search(t.app.systemCtx(), 'refund business days', { language: 'en', limit: 1 });
+    expect(direct).toEqual([expect.objectContaining({ articleId: a.id, version: 2, heading: 'Refunds' })]);
+  });
+
+  it('drafts and archived articles are not searchable; languages and categories filter; translations are linked', async () => {
+    const fr = await create({ title: 'Politique de retour', category: 'returns', language: 'fr', status: 'published', translationKey: 'returns-policy', body: 'Vous pouvez retourner les articles sous 30 jours après la livraison.' });
+    const draft = await create({ title: 'Warranty draft', category: 'warranty', language: 'en', body: 'Every kettle has a two year warranty against defects.' });
+    expect(draft.status).toBe('draft');
+    const q = (s: string) => t.api('GET', `/admin/support/kb/search?${s}`, { token: agent.token }).then((r) => r.body.items);
+    expect(await q('q=kettle+warranty')).toEqual([]);
+    await t.api('PATCH', `/admin/support/kb/articles/${draft.id}`, { token: agent.token, body: { status: 'published' } });
+    expect((await q('q=kettle+warranty'))[0]).toMatchObject({ articleId: draft.id, version: 2 });
+    expect(await q('q=kettle+warranty&language=fr')).toEqual([]);
+    await t.api('PATCH', `/admin/support/kb/articles/${draft.id}`, { token: agent.token, body: { status: 'archived' } });
+    expect(await q('q=kettle+warranty')).toEqual([]);
+
+    const frHits = await q('q=retourner+livraison&language=fr');
+    expect(frHits[0]).toMatchObject({ articleId: fr.id, language: 'fr' });
+    expect((await q('q=retourner&category=warranty'))).toEqual([]);
+    // Accents do not matter.
+    expect((await q('q=apres+livraison&language=fr'))[0]?.articleId).toBe(fr.id);
+
+    const en = (await t.api('GET', '/admin/support/kb/articles?language=en&category=returns', { token: agent.token })).body.items[0];
+    const full = await t.api('GET', `/admin/support/kb/articles/${en.id}`, { token: agent.token });
+    expect(full.body.translations).toEqual([{ id: fr.id, language: 'fr', status: 'published', title: 'Politique de retour' }]);
+
+    const cats = (await t.api('GET', '/admin/support/kb/categories', { token: agent.token })).body.items;
+    expect(cats).toEqual(expect.arrayContaining([{ category: 'returns', articles: 2, published: 2, languages: ['en', 'fr'] }]));
+
+    // The store searches published articles without signing in.
+    const store = await t.api('GET', '/store/support/kb/search?q=retourner&language=fr');
+    expect(store.status).toBe(200);
+    expect(store.body.items[0].articleId).toBe(fr.id);
+  });
+
+  it('bad input names the field; a second article with the same translation key and language is a conflict', async () => {
+    const bad = await t.api('POST', '/admin/support/kb/articles', { token: agent.token, body: { title: 'x', body: 'y', category: 'Bad Category', language: 'en' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toContain('category');
+    const dup = await t.api('POST', '/admin/support/kb/articles', { token: agent.token, body: { title: 'x', body: 'y', category: 'returns', language: 'fr', translationKey: 'returns-policy' } });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('support.kb_translation_taken');
+    const empty = await t.api('PATCH', '/admin/support/kb/articles/kb_nope', { token: agent.token, body: {} });
+    expect(empty.status).toBe(400);
+    expect((await t.api('PATCH', '/admin/support/kb/articles/kb_nope', { token: agent.token, body: { title: 'z' } })).status).toBe(404);
+    const clerk = await t.staff('clerk');
+    expect((await t.api('GET', '/admin/support/kb/articles', { token: clerk.token })).status).toBe(403);
+  });
+});

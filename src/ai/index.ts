@@ -7,22 +7,32 @@
 import type { ModuleDeps, ModuleParts } from '../platform/index.js';
 import { agentRunMigrations } from './runtime/data/migrations.js';
 import { DatabaseRunSink } from './runtime/data/run-log.js';
+import { agentRunRoutes } from './runtime/http/runs.routes.js';
 import { AgentRuntime, type LlmClient } from './runtime/index.js';
+import { createOpenAiCompatibleClient } from './runtime/openai-compatible.js';
 
 export * from './runtime/index.js';
 
 export interface AgentRuntimeModule { parts: ModuleParts; runtime: AgentRuntime }
 
+/** The LLM from the configuration (LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS), or none. */
+export function llmFromConfig(config: ModuleDeps['config']): LlmClient | undefined {
+  if (!config.llmBaseUrl || !config.llmModel) return undefined;
+  return createOpenAiCompatibleClient({ baseUrl: config.llmBaseUrl, model: config.llmModel, apiKey: config.llmApiKey, timeoutMs: config.llmTimeoutMs });
+}
+
 export function createAgentRuntime(deps: ModuleDeps, opts: { llm?: LlmClient } = {}): AgentRuntimeModule {
   const log = deps.log.child({ module: 'ai' });
   const sink = new DatabaseRunSink(deps.database.db, log);
-  const runtime = new AgentRuntime({ sink, log, llm: opts.llm });
+  const llm = opts.llm ?? llmFromConfig(deps.config);
+  if (llm) log.info({ model: llm.model }, 'agents may use the configured LLM');
+  const runtime = new AgentRuntime({ sink, log, llm });
   return {
     runtime,
     parts: {
       name: 'ai',
       migrations: agentRunMigrations,
-      routes: [],
+      routes: agentRunRoutes(runtime),
       async stop() { await sink.flush(); },
     },
   };

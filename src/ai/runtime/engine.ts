@@ -45,7 +45,17 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 /** Below this many milliseconds an LLM call is not worth starting. */
 const MIN_LLM_MS = 50;
 
-export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: Ctx, input: unknown, trigger: Trigger): Promise<AgentResult<O>> {
+/** Options for one run. */
+export interface RunOptions {
+  /** Stop before the agent's effect: the run enters responding but `respond` is not called (the admin's "try it"). */
+  dryRun?: boolean;
+}
+
+const failedRuns = new WeakMap<object, string>();
+/** The id of the recorded run an error failed, when it came out of `runner.run`. */
+export const runIdOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? failedRuns.get(e) : undefined);
+
+export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: Ctx, input: unknown, trigger: Trigger, opts: RunOptions = {}): Promise<AgentResult<O>> {
   const { def } = agent;
   const startedAt = ctx.clock.now().toISOString();
   const t0 = performance.now();
@@ -157,7 +167,7 @@ export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: C
       output = checked;
     }
     enter('responding');
-    if (def.respond) await def.respond(run, output, stage);
+    if (def.respond && !opts.dryRun) await def.respond(run, output, stage);
     const record = finish(handOffReason ? 'handed_off' : 'responded', null);
     return {
       runId: id, output: output as O, outcome: record.outcome as AgentResult<O>['outcome'], handOffReason: record.handOffReason, path,
@@ -168,6 +178,7 @@ export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: C
       try { fail(e); } catch { /* already terminal */ }
     }
     finish('failed', message(e));
+    if (typeof e === 'object' && e !== null) failedRuns.set(e, id);
     throw e;
   }
 

@@ -30,6 +30,8 @@ export { defineTool, summarise } from './tool.js';
 export type { AnyTool, Tool, ToolInput, ToolOutput, ToolSpec } from './tool.js';
 export { AgentRuntime } from './runtime.js';
 export type { AgentInfo, AgentRunner, EventTrigger, ScheduleTrigger } from './runtime.js';
+export { runIdOf } from './engine.js';
+export type { RunOptions } from './engine.js';
 export { AGENT_STATES, AGENT_TRANSITIONS, PIPELINE, canTransition, StateMachine, IllegalTransition } from './states.js';
 export type { AgentState } from './states.js';
 export { MemoryRunSink } from './record.js';

@@ -7,7 +7,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Ctx, EventEnvelope, JobDefinition, Logger, ScheduleDefinition, Subscription } from '../../platform/index.js';
 import type { AgentDefinition, AgentResult, AnyAgent, Trigger, TriggerKind } from './agent.js';
-import { compileAgent, runAgent, type CompiledAgent, type EngineDeps } from './engine.js';
+import { compileAgent, runAgent, type CompiledAgent, type EngineDeps, type RunOptions } from './engine.js';
 import type { LlmClient } from './llm.js';
 import type { RunSink } from './record.js';
 
@@ -19,7 +19,7 @@ export interface AgentRunner<I, O> {
    * the output and how it was reached; rejects with the error that failed the run (bad input is a
    * 400 naming the field) — either way the run is recorded.
    */
-  run(ctx: Ctx, input: I, trigger?: Trigger): Promise<AgentResult<O>>;
+  run(ctx: Ctx, input: I, trigger?: Trigger, opts?: RunOptions): Promise<AgentResult<O>>;
 }
 
 /** What the admin shows about a registered agent. */
@@ -76,8 +76,16 @@ export class AgentRuntime {
     return {
       name: def.name,
       definition: def as AnyAgent,
-      run: (ctx, input, trigger = { kind: 'request' }) => runAgent<Static<O>>(deps, compiled, ctx, input, trigger),
+      run: (ctx, input, trigger = { kind: 'request' }, opts = {}) => runAgent<Static<O>>(deps, compiled, ctx, input, trigger, opts),
     };
+  }
+
+  /** The runner of a registered agent, by name (the admin's "try it"). */
+  runner(name: string): AgentRunner<unknown, unknown> | undefined {
+    const a = this.agents.get(name);
+    if (!a) return undefined;
+    const deps = this.deps;
+    return { name, definition: a.compiled.def, run: (ctx, input, trigger = { kind: 'request' }, opts = {}) => runAgent(deps, a.compiled, ctx, input, trigger, opts) };
   }
 
   /** Every registered agent, by name. */

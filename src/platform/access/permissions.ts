@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'settings:manage',
   'audit:read',
   'events:manage',
+  // Agent runs: what each agent was asked, the tools it called and what it answered.
+  'ai:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<string>> = {
   owner: ALL,
   admin: ALL,
   staff: new Set(['catalog:read', 'catalog:write', 'inventory:read', 'inventory:write', 'orders:read', 'orders:write', 'orders:fulfil', 'customers:read', 'reports:read']),
-  support: new Set(['catalog:read', 'orders:read', 'orders:write', 'orders:refund', 'customers:read', 'customers:write', 'support:read', 'support:write']),
+  support: new Set(['catalog:read', 'orders:read', 'orders:write', 'orders:refund', 'customers:read', 'customers:write', 'support:read', 'support:write', 'ai:read']),
   clerk: new Set(['catalog:read', 'inventory:read', 'orders:read', 'orders:fulfil', 'customers:read', 'pos:sell']),
 };
 

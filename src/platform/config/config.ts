@@ -93,6 +93,10 @@ export const settings = {
   smtpUrl: { env: 'SMTP_URL', description: 'smtp://user:pass@host:587 (or smtps://…) to send mail over SMTP; without it mail is written to DATA_DIR/mail and the log', parse: url('smtp', 'smtps') },
   mailFrom: { env: 'MAIL_FROM', description: 'sender of the store\'s mail, e.g. `Shop <orders@example.com>`', default: 'store@emporia.local', parse: mailbox },
   defaultLocale: { env: 'DEFAULT_LOCALE', description: 'language of customer messages when an order names none (en, fr, de, or a template locale you added)', default: 'en', parse: locale },
+  llmBaseUrl: { env: 'LLM_BASE_URL', description: 'OpenAI-compatible endpoint for the agents\' optional LLM path, e.g. http://localhost:11434/v1 (Ollama), a vLLM server or https://api.openai.com/v1; without it every agent answers offline', parse: url('http', 'https') },
+  llmModel: { env: 'LLM_MODEL', description: 'model name at LLM_BASE_URL (required with it), e.g. llama3.1 or gpt-4o-mini', parse: str },
+  llmApiKey: { env: 'LLM_API_KEY', description: 'API key sent as a bearer token to LLM_BASE_URL (local servers usually need none)', parse: str },
+  llmTimeoutMs: { env: 'LLM_TIMEOUT_MS', description: 'milliseconds an LLM call may take (tool rounds included); each agent also caps it by its latency budget and falls back offline', default: 10_000, parse: int(50, 300_000) },
 } satisfies Record<string, Setting<any>>;
 
 type Settings = typeof settings;
@@ -118,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     try { out[key] = s.parse(raw); } catch (e) { problems.push(`${s.env} ${(e as Error).message}`); }
   }
   const config = out as Config;
+  if (config.llmBaseUrl && !config.llmModel) problems.push('LLM_MODEL must be set with LLM_BASE_URL (the model to ask)');
   if (!problems.length && config.nodeEnv === 'production' && !config.authSecret) {
     problems.push('AUTH_SECRET must be set in production (at least 32 random characters)');
   }

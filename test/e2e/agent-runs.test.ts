@@ -1,0 +1,126 @@
+/**
+ * The agent runtime inside a whole store: a real agent (test/support/example-agent.ts) reading
+ * the catalogue through its front door, started by a request (the admin's "try it" route, over
+ * HTTP) and by an event (a real `product.created` from creating a product over HTTP, delivered by
+ * the bus), each run recorded in the database and browsable through the admin routes — with
+ * filters, the timeline of states and tool calls, figures per agent, and permissions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import { listingReviewAgent } from '../support/example-agent.js';
+
+let t: TestApp;
+let owner: string;
+let productId: string;
+let bareId: string;
+const AGENT = 'test.listing_review';
+
+const product = (title: string, extra: Record<string, unknown> = {}) => ({
+  title, status: 'active', variants: [{ sku: `SKU-${title.replace(/\W/g, '').toUpperCase()}`, prices: [{ currency: 'USD', amount: 2500 }] }], ...extra,
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  owner = (await t.staff('owner')).token;
+  const { runtime } = t.app.modules.ai;
+  const runner = runtime.register(listingReviewAgent(t.app.modules.catalog.service));
+  // The event trigger, as an agent's factory would return it in its ModuleParts' subscriptions.
+  t.app.bus.subscribe(runtime.onEvent(runner, { types: ['product.created'], input: (_ctx, e) => (e.payload.status === 'active' ? { productId: e.payload.productId } : null) }));
+  const full = await t.api('POST', '/admin/products', { token: owner, body: product('Trail Boot', { description: 'A waterproof boot.', images: [{ url: 'https://cdn.example.com/boot.jpg' }] }) });
+  expect(full.status).toBe(201);
+  productId = full.body.id;
+  const bare = await t.api('POST', '/admin/products', { token: owner, body: product('Plain Sock') });
+  bareId = bare.body.id;
+  // A draft product's event passes without a run (the trigger's input answers null).
+  await t.api('POST', '/admin/products', { token: owner, body: { ...product('Hidden Draft'), status: 'draft' } });
+  await t.drain();
+});
+afterAll(async () => { await t?.close(); });
+
+describe('agent runs: recorded and browsable', () => {
+  it('records event-triggered runs with their trigger, states, tool call, model and outcome', async () => {
+    const list = await t.api('GET', `/admin/ai/runs?agent=${AGENT}&trigger=event`, { token: owner });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(2);
+    const byInput = Object.fromEntries(list.body.items.map((r: any) => [r.inputSummary, r]));
+    expect(byInput[`product ${productId}`]).toMatchObject({ outcome: 'responded', path: 'offline', trigger: 'event', actor: expect.stringMatching(/^system:/), toolCalls: 1, budgetMs: 2000, agentVersion: '1.0.0' });
+    expect(byInput[`product ${productId}`].triggerRef).toMatch(/^product\.created:evt_/);
+    expect(byInput[`product ${bareId}`]).toMatchObject({ outcome: 'handed_off', handOffReason: 'a merchant needs to write the description' });
+
+    const one = await t.api('GET', `/admin/ai/runs/${byInput[`product ${productId}`].id}`, { token: owner });
+    expect(one.status).toBe(200);
+    expect(one.body.steps.filter((s: any) => s.kind === 'state').map((s: any) => s.name)).toEqual(['processing', 'retrieving', 'analysing', 'generating', 'validating', 'responding']);
+    const tool = one.body.steps.find((s: any) => s.kind === 'tool');
+    expect(tool).toMatchObject({ name: 'get_product', path: 'offline', input: JSON.stringify({ id: productId }), output: 'Trail Boot (active)', error: null });
+    expect(one.body.models).toEqual([{ name: 'listing-rules', version: '2026.1' }]);
+    expect(one.body.fallbackReason).toMatch(/^not_configured/);
+    // Steps are in order and inside the run.
+    const ats = one.body.steps.map((s: any) => s.atMs);
+    expect([...ats].sort((a, b) => a - b)).toEqual(ats);
+    for (const s of one.body.steps) expect(s.atMs + s.durationMs).toBeLessThanOrEqual(one.body.latencyMs + 0.01);
+  });
+
+  it('runs a request-triggered agent over HTTP (the admin\'s try) and records it, also when a tool fails', async () => {
+    const tried = await t.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token: owner, body: { input: { productId } } });
+    expect(tried.status).toBe(200);
+    expect(tried.body).toMatchObject({ outcome: 'responded', path: 'offline', output: { productId, note: 'Trail Boot looks complete.', missing: [] }, error: null });
+    const run = await t.api('GET', `/admin/ai/runs/${tried.body.runId}`, { token: owner });
+    expect(run.body).toMatchObject({ trigger: 'request', triggerRef: 'admin: try', actor: expect.stringMatching(/^staff:/), outcome: 'responded' });
+
+    const missing = await t.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token: owner, body: { input: { productId: 'prod_nope' } } });
+    expect(missing.status).toBe(200);
+    expect(missing.body).toMatchObject({ outcome: 'failed', error: expect.stringContaining('prod_nope') });
+    const failed = await t.api('GET', `/admin/ai/runs/${missing.body.runId}`, { token: owner });
+    expect(failed.body).toMatchObject({ outcome: 'failed', finalState: 'error' });
+    expect(failed.body.steps.find((s: any) => s.kind === 'tool')).toMatchObject({ name: 'get_product', error: expect.stringContaining('prod_nope') });
+
+    const requests = await t.api('GET', `/admin/ai/runs?agent=${AGENT}&trigger=request`, { token: owner });
+    expect(requests.body.items.map((r: any) => r.outcome)).toEqual(['failed', 'responded']);
+  });
+
+  it('refuses bad input with a 400 naming the field, and unknown agents and runs with 404', async () => {
+    const bad = await t.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token: owner, body: { input: { productId: '' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'validation.failed', details: [{ field: 'productId' }] });
+    expect((await t.api('POST', '/admin/ai/agents/nobody.here/runs', { token: owner, body: { input: {} } })).status).toBe(404);
+    expect((await t.api('GET', '/admin/ai/runs/run_missing', { token: owner })).body.error.code).toBe('ai.run_not_found');
+    const filter = await t.api('GET', '/admin/ai/runs?outcome=maybe', { token: owner });
+    expect(filter.status).toBe(400);
+    expect(JSON.stringify(filter.body.error)).toContain('outcome');
+    expect((await t.api('GET', '/admin/ai/runs?from=yesterday', { token: owner })).status).toBe(400);
+  });
+
+  it('filters by outcome, path and time, and pages with a cursor', async () => {
+    const handed = await t.api('GET', '/admin/ai/runs?outcome=handed_off', { token: owner });
+    expect(handed.body.items.map((r: any) => r.inputSummary)).toEqual([`product ${bareId}`]);
+    expect((await t.api('GET', '/admin/ai/runs?path=llm', { token: owner })).body.items).toEqual([]);
+    expect((await t.api('GET', '/admin/ai/runs?from=2100-01-01T00:00:00Z', { token: owner })).body.items).toEqual([]);
+    const all = (await t.api('GET', '/admin/ai/runs', { token: owner })).body.items;
+    const p1 = await t.api('GET', '/admin/ai/runs?limit=2', { token: owner });
+    const p2 = await t.api('GET', `/admin/ai/runs?limit=2&cursor=${p1.body.nextCursor}`, { token: owner });
+    expect([...p1.body.items, ...p2.body.items].map((r: any) => r.id)).toEqual(all.slice(0, 4).map((r: any) => r.id));
+  });
+
+  it('lists agents with budget, tools, triggers and figures, and the state machine', async () => {
+    const res = await t.api('GET', '/admin/ai/agents', { token: owner });
+    expect(res.status).toBe(200);
+    const a = res.body.items.find((x: any) => x.name === AGENT);
+    expect(a).toMatchObject({ registered: true, version: '1.0.0', latencyBudgetMs: 2000, hasLlmPath: true, tools: [{ name: 'get_product' }], triggers: [{ kind: 'event', ref: 'product.created' }] });
+    // Two event runs, two tries and the refused input; only runs that reached generating tried (and missed) the LLM.
+    expect(a.figures).toMatchObject({ runs: 5, responded: 2, handedOff: 1, failed: 2, llmAnswered: 0, fallbacks: 3 });
+    expect(a.figures.p95Ms).toBeGreaterThanOrEqual(a.figures.p50Ms);
+    expect(res.body.llm).toEqual({ configured: false, model: null, timeoutMs: null });
+    expect(res.body.states).toContain('recovered');
+    expect(res.body.transitions.error).toEqual(['recovered']);
+  });
+
+  it('lets support staff read runs but not try agents; clerks see neither', async () => {
+    const support = (await t.staff('support')).token;
+    const clerk = (await t.staff('clerk')).token;
+    expect((await t.api('GET', '/admin/ai/runs', { token: support })).status).toBe(200);
+    expect((await t.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token: support, body: { input: { productId } } })).status).toBe(403);
+    expect((await t.api('GET', '/admin/ai/runs', { token: clerk })).status).toBe(403);
+    expect((await t.api('GET', '/admin/ai/agents', { token: clerk })).status).toBe(403);
+    expect((await t.api('GET', '/admin/ai/runs')).status).toBe(401);
+  });
+});

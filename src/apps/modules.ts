@@ -15,6 +15,7 @@ import { createSupportModule } from '../modules/support/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
 import { createAgentRuntime } from '../ai/index.js';
+import { createShoppingAssistant } from '../ai/agents/shopping-assistant/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
@@ -38,7 +39,8 @@ export function createModules(deps: ModuleDeps) {
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
   // The agent runtime (run log, optional LLM); each agent registers with `ai.runtime` and returns its own parts.
   const ai = createAgentRuntime(deps);
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai };
+  const shoppingAssistant = createShoppingAssistant(deps, { runtime: ai.runtime, catalog: catalog.service, cart: cart.service });
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, shoppingAssistant };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -95,8 +95,8 @@ export const IN_STOCK_PHRASES = ['in stock', 'available now', 'available today',
 
 /** Intent cues, matched on the folded message. Order matters: the first that matches wins. */
 export const INTENT_PATTERNS: { intent: 'add_to_cart' | 'compare' | 'availability' | 'product_question'; re: RegExp }[] = [
-  { intent: 'add_to_cart', re: /\b(add|put|throw|place)\b[^.?!]*\b(cart|basket|bag|trolley)\b|\b(buy|order) (it|this|that|them|the (first|second|third|last) one)\b/ },
-  { intent: 'add_to_cart', re: /\b(ajoute[rsz]?|mets?|mettre|met)\b[^.?!]*\bpanier\b|\bje (le|la|les) prends\b/ },
+  { intent: 'add_to_cart', re: /\b(add|put|throw|place)\b[^.?!]*\b(cart|basket|bag|trolley)\b|\b(buy|order|add) (it|this|that|them|one|two|three|the (first|second|third|fourth|last) one)\b|\bi'?(ll| will) take (it|this|that|one|them)\b/ },
+  { intent: 'add_to_cart', re: /\b(ajoute[rsz]?|mets?|mettre|met)\b[^.?!]*\bpanier\b|\bje (le|la|les) prends\b|\bajoute[rsz]?[- ](le|la|les)\b/ },
   { intent: 'add_to_cart', re: /\b(leg|lege|legen|fug|fuge|fugen|tu|tue)\b[^.?!]*\b(warenkorb|korb)\b|\bin den warenkorb\b|\bich nehme (es|ihn|sie|das)\b/ },
   { intent: 'compare', re: /\b(compare|comparison|difference|differences|differ|versus|vs\.?)\b|\bwhich is better\b/ },
   { intent: 'compare', re: /\b(comparer|compare[zr]?|comparaison|difference|differences|lequel est (le )?mieux)\b/ },
@@ -155,7 +155,7 @@ export const TO_ENGLISH: Record<string, string> = {
   sandalen: 'sandals', jacke: 'jacket', jacken: 'jacket', mantel: 'coat', hemd: 'shirt', hemden: 'shirt', pullover: 'sweater', pulli: 'sweater', kapuzenpullover: 'hoodie',
   hose: 'trousers', hosen: 'trousers', rock: 'skirt', tasche: 'bag', taschen: 'bag', rucksack: 'backpack', gurtel: 'belt', mutze: 'beanie', schal: 'scarf', geldborse: 'wallet',
   brieftasche: 'wallet', kappe: 'cap', sonnenbrille: 'sunglasses', handschuhe: 'gloves', ring: 'ring', halskette: 'necklace', kette: 'necklace', armband: 'bracelet', ohrringe: 'earrings',
-  kerze: 'candle', kerzen: 'candle', decke: 'throw blanket', kissen: 'cushion', lampe: 'lamp', teppich: 'rug', messer: 'knife', pfanne: 'skillet', becher: 'mug', 
+  kerze: 'candle', kerzen: 'candle', decke: 'throw blanket', kissen: 'cushion', teppich: 'rug', messer: 'knife', pfanne: 'skillet', becher: 'mug', 
   wasserkocher: 'kettle', schneidebrett: 'cutting board', teller: 'plates', schussel: 'bowl', seife: 'soap', wasserflasche: 'water bottle', trinkflasche: 'water bottle', zelt: 'tent',
   schlafsack: 'sleeping bag', stirnlampe: 'headlamp', stuhl: 'chair', kopfhorer: 'headphones', lautsprecher: 'speaker', ladegerat: 'charger', tastatur: 'keyboard', spiel: 'game',
   notizbuch: 'notebook', stift: 'pen', fuller: 'fountain pen', leine: 'leash', halsband: 'collar', napf: 'bowl', hund: 'dog', katze: 'cat', bett: 'bed',

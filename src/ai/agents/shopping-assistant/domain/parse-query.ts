@@ -49,6 +49,8 @@ export interface ParsedMessage {
   /** The shopper points at the product in view ("it", "this one"). */
   refersToCurrent: boolean;
   quantity: number;
+  /** How many of the last results the shopper means ("compare the first three"). */
+  count?: number;
 }
 
 export interface ParseOptions {
@@ -144,6 +146,12 @@ export function parseMessage(message: string, vocab: Vocabulary, opts: ParseOpti
   // Intent words, references and quantities say what to do, not what to look for.
   let ordinal: number | undefined;
   let quantity = 1;
+  let count: number | undefined;
+  const firstN = /\b(?:first|top|premiers?|premieres?|ersten?)\s+(\d|two|three|four|deux|trois|quatre|zwei|drei|vier)\b/.exec(f);
+  if (firstN) {
+    count = /\d/.test(firstN[1]) ? Number(firstN[1]) : NUMBER_WORDS[firstN[1]] ?? ({ zwei: 2, drei: 3, vier: 4 } as Record<string, number>)[firstN[1]];
+    f = f.replace(firstN[0], ' ');
+  }
   let refersToCurrent = false;
   const tokens = f.split(/[^\p{L}\p{N}'\-/.]+/u).map((t) => t.replace(/^[-'.]+|[-'.]+$/g, '')).filter(Boolean);
   const rest: string[] = [];
@@ -237,5 +245,5 @@ export function parseMessage(message: string, vocab: Vocabulary, opts: ParseOpti
     if (!c.keywords.includes(t)) c.keywords.push(t);
   }
 
-  return { language, intent, constraints: c, namedCurrency, ordinal, refersToCurrent, quantity };
+  return { language, intent, constraints: c, namedCurrency, ordinal, refersToCurrent, quantity, count };
 }

@@ -12,6 +12,12 @@ if (process.env.DATABASE_URL) {
   projects.push({ test: { name: 'postgres', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'postgres' } } });
 }
 
+// Distributed mode: the integration suite on PostgreSQL with events and jobs on NATS JetStream and the
+// cache, rate limits and locks on Redis, each test file under namespaces of its own.
+if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
+  projects.push({ test: { name: 'distributed', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'postgres', EMPORIA_TEST_DISTRIBUTED: '1' } } });
+}
+
 // Browser tests drive Debian's Chromium (installed by .ci/run); without it they are not collected.
 // Their setup builds the web apps when web/ changed since the last build.
 if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {

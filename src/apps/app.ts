@@ -53,7 +53,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log = opts.logger ?? createLogger(config.logLevel);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, dataDir: config.dataDir, schema: config.databaseSchema });
   const cache = memoryCache();
-  const bus = new EventBus(database.db, database.dialect, clock, log.child({ component: 'events' }));
+  const bus = new EventBus(database.db, database.dialect, clock, log.child({ component: 'events' }), {
+    jetstream: config.natsUrl ? { url: config.natsUrl, namespace: config.eventsNamespace } : undefined,
+  });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl, from: config.mailFrom,
     outboxDir: config.sqliteFile === ':memory:' || config.nodeEnv === 'test' ? undefined : config.dataDir,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createApp, type App } from '../../src/apps/app.js';
 import type { Clock } from '../../src/kernel/index.js';
-import { loadConfig, type Role } from '../../src/platform/index.js';
+import { deleteNamespaceStreams, loadConfig, type Role } from '../../src/platform/index.js';
 
 export interface ApiResponse<T = any> { status: number; body: T; headers: Headers }
 
@@ -53,10 +53,17 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     Object.assign(dbEnv, { SQLITE_FILE: join(dir, 'store.db'), DATA_DIR: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  // Distributed runs carry events over the shared NATS under a namespace of this store's own (its streams go when it closes).
+  const natsEnv: Record<string, string> = {};
+  if (process.env.EMPORIA_TEST_DISTRIBUTED === '1' && process.env.NATS_URL) {
+    Object.assign(natsEnv, { NATS_URL: process.env.NATS_URL, EVENTS_NAMESPACE: `t_${randomBytes(6).toString('hex')}` });
+    const before = cleanup;
+    cleanup = async () => { await deleteNamespaceStreams(natsEnv.NATS_URL, natsEnv.EVENTS_NAMESPACE); await before(); };
+  }
   const config = loadConfig({
     NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_MAX: '0', RATE_LIMIT_AUTH_MAX: '0',
     AUTH_SECRET: randomBytes(24).toString('hex'), SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-    ...dbEnv, ...env,
+    ...dbEnv, ...natsEnv, ...env,
   });
   const app = await createApp(config, { clock: opts.clock, webDir: opts.webDir });
   await app.migrate();

@@ -1,7 +1,12 @@
 /**
- * In-process delivery of outbox events to named consumers, with retries, backoff and a dead
- * letter state. Jobs and schedules ride on the same mechanism. Delivery is at least once; a
- * handler's writes and the "done" mark commit together, so each consumer applies an event once.
+ * Delivery of outbox events to named consumers, with retries, backoff and a dead letter state.
+ * Jobs and schedules ride on the same mechanism. Delivery is at least once; a handler's writes and
+ * the "done" mark commit together, so each consumer applies an event once.
+ *
+ * Two transports, one interface: embedded (default) fans outbox rows out into `event_deliveries`
+ * and consumes them from there (SKIP LOCKED across PostgreSQL nodes); with NATS_URL the relay
+ * publishes to JetStream and consumers pull from durable consumers (see jetstream.ts). Either way
+ * `event_deliveries` records what each consumer processed, failed or gave up on.
  */
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
@@ -9,7 +14,8 @@ import type { Clock } from '../../kernel/index.js';
 import { systemActor, type Ctx } from '../context/index.js';
 import type { Db, Dialect } from '../db/index.js';
 import type { EventEnvelope } from './event.js';
-import { enqueueJob, outboxSignal } from './outbox.js';
+import { JetStreamTransport, type DeliveryOutcome, type JetStreamSettings } from './jetstream.js';
+import { enqueueJob, outboxSignal, toEnvelope } from './outbox.js';
 
 export interface Subscription {
   /** Stable name: the unit of "processed once". Renaming it replays nothing but loses history. */
@@ -48,6 +54,18 @@ const backoffSeconds = (attempt: number) => Math.min(3600, 2 ** attempt);
 /** Told about events (never jobs) right after the relay that fanned them out has committed. */
 export type RelayListener = (events: EventEnvelope[]) => void;
 
+export interface EventBusOptions {
+  /** How often an idle worker looks for due work (ms). */
+  pollMs?: number;
+  /** Carry events and jobs over NATS JetStream instead of the database. */
+  jetstream?: JetStreamSettings;
+}
+
+/** Health of the bus's outside dependency, for the readiness probe. */
+export interface BusHealth {
+  nats: 'ok' | 'down' | 'n/a';
+}
+
 export class EventBus {
   private subs: Subscription[] = [];
   private jobs = new Map<string, JobDefinition>();
@@ -58,16 +76,40 @@ export class EventBus {
   private wake = () => this.kick();
   private kickScheduled = false;
   private relayListeners = new Set<RelayListener>();
+  private pollMs: number;
+  private transport?: JetStreamTransport;
 
-  constructor(private db: Db, private dialect: Dialect, private clock: Clock, private log: Logger, private pollMs = 200) {}
+  constructor(private db: Db, private dialect: Dialect, private clock: Clock, private log: Logger, opts: EventBusOptions = {}) {
+    this.pollMs = opts.pollMs ?? 200;
+    if (opts.jetstream) {
+      this.transport = new JetStreamTransport(opts.jetstream, {
+        db, dialect, clock, log,
+        deliver: (consumer, event) => this.deliverFirst(consumer, event),
+        accepts: (consumer, type) => this.consumersFor(type).includes(consumer),
+        fanOut: (events) => this.fanOut(events),
+      });
+    }
+  }
+
+  /** Which transport carries events: the database (embedded) or NATS JetStream. */
+  get transportName(): 'embedded' | 'jetstream' {
+    return this.transport ? 'jetstream' : 'embedded';
+  }
+
+  /** The state of the outside dependency (NATS), for /ready; 'n/a' on the embedded transport. */
+  health(): BusHealth {
+    return { nats: this.transport ? this.transport.health() : 'n/a' };
+  }
 
   subscribe(sub: Subscription): void {
     if (this.subs.some((s) => s.consumer === sub.consumer)) throw new Error(`consumer ${sub.consumer} registered twice`);
+    this.transport?.addRoute(sub.consumer, { types: sub.types });
     this.subs.push(sub);
   }
 
   defineJob(job: JobDefinition): void {
     if (this.jobs.has(job.name)) throw new Error(`job ${job.name} registered twice`);
+    this.transport?.addRoute(`job:${job.name}`, { job: job.name });
     this.jobs.set(job.name, job);
   }
 
@@ -77,13 +119,24 @@ export class EventBus {
 
   /**
    * In-process fan-out of committed events as they are relayed (live views such as the staff event
-   * stream). Listeners run after the relay's transaction, must not throw and must not block; they
-   * see each event once on the node that relayed it — durable reactions belong in a Subscription.
+   * stream). Listeners must not throw and must not block. On the embedded transport they run after
+   * the relay's transaction and see each event on the node that relayed it; on JetStream every node
+   * sees every event of the cluster. Durable reactions belong in a Subscription.
    * Returns the function that removes the listener.
    */
   onRelayed(listener: RelayListener): () => void {
     this.relayListeners.add(listener);
-    return () => { this.relayListeners.delete(listener); };
+    this.transport?.follow(true);
+    return () => {
+      this.relayListeners.delete(listener);
+      if (!this.relayListeners.size) this.transport?.follow(false);
+    };
+  }
+
+  private fanOut(events: EventEnvelope[]): void {
+    for (const listener of this.relayListeners) {
+      try { listener(events); } catch (e) { this.log.error({ err: e }, 'relay listener failed'); }
+    }
   }
 
   /** Relayed events after a sequence number, oldest first (a reconnecting live view catches up). */
@@ -97,18 +150,33 @@ export class EventBus {
   async start(): Promise<void> {
     await this.syncSchedules();
     this.running = true;
+    this.transport?.startConsuming();
     outboxSignal.on('written', this.wake);
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
   }
 
-  /** Stops after the work in hand finishes. */
+  /**
+   * Stops after the work in hand finishes (on JetStream: stops pulling, finishes the messages in
+   * hand), then flushes the relay: every event committed before the stop is handed on, so a graceful
+   * shutdown leaves nothing unrelayed behind it. Closes the NATS connection last.
+   */
   async stop(): Promise<void> {
+    const wasRunning = this.running;
     this.running = false;
     outboxSignal.off('written', this.wake);
     if (this.timer) clearInterval(this.timer);
+    await this.transport?.stopConsuming();
     await this.busy;
+    if (wasRunning) {
+      try {
+        while ((await this.relay()) > 0) { /* until nothing is left */ }
+      } catch (e) {
+        this.log.warn({ err: e }, 'last relay pass failed; the outbox keeps the events for the next node');
+      }
+    }
+    await this.transport?.close();
   }
 
   private kick(): void {
@@ -118,19 +186,36 @@ export class EventBus {
     setTimeout(() => {
       this.kickScheduled = false;
       if (!this.running || this.busy) return;
-      this.busy = this.drain().then(() => undefined, (e) => this.log.error({ err: e }, 'event bus pass failed')).finally(() => { this.busy = undefined; });
+      this.busy = this.pass().then(() => undefined, (e) => this.log.error({ err: e }, 'event bus pass failed')).finally(() => { this.busy = undefined; });
     }, 2);
   }
 
-  /** Runs schedules, relay and consumers until nothing is due. Tests call it to settle the system. */
+  /** One background round: schedules, relay and (database) deliveries until nothing is due. */
+  private async pass(): Promise<void> {
+    if (!this.transport) { await this.drain(); return; }
+    for (let round = 0; round < 1000 && this.running; round++) {
+      await this.tickSchedules();
+      // The background relay never waits for another node's pass: it simply looks again next tick.
+      const relayed = (await this.transport.relay()) ?? 0;
+      const done = await this.work();
+      if (!relayed && !done) break;
+    }
+  }
+
+  /**
+   * Runs schedules, relay and consumers until nothing is due. Tests call it to settle the system.
+   * On JetStream it relays everything due, then waits until every consumer group (on any node) has
+   * nothing waiting or unacknowledged; a bus that was not started pulls and handles them itself.
+   */
   async drain(maxRounds = 1000): Promise<number> {
     let handled = 0;
     for (let round = 0; round < maxRounds; round++) {
       await this.tickSchedules();
       const relayed = await this.relay();
+      const pulled = this.transport ? await this.transport.settle(!this.running) : 0;
       const done = await this.work();
-      handled += done;
-      if (relayed === 0 && done === 0) break;
+      handled += done + pulled;
+      if (relayed === 0 && done === 0 && pulled === 0) break;
     }
     return handled;
   }
@@ -140,8 +225,28 @@ export class EventBus {
     return this.subs.filter((s) => s.types.some((t) => t === type || (t.endsWith('.*') && type.startsWith(t.slice(0, -1))))).map((s) => s.consumer);
   }
 
-  /** Fans new outbox rows out into one delivery per interested consumer. */
+  /**
+   * Moves new outbox rows on: into one delivery per interested consumer (embedded), or onto
+   * JetStream. On JetStream it relays everything due, waiting while another node holds the relay;
+   * with NATS down it returns 0 and the rows wait in the outbox.
+   */
   async relay(batch = 500): Promise<number> {
+    if (this.transport) {
+      if (!(await this.transport.ready())) return 0;
+      let total = 0;
+      for (let waits = 0; waits < 6000;) {
+        const n = await this.transport.relay(batch);
+        if (n === null) {
+          if (!(await this.transport.ready(0))) return total;
+          waits++;
+          await new Promise((r) => setTimeout(r, 10));
+          continue;
+        }
+        total += n;
+        if (n < batch) return total;
+      }
+      return total;
+    }
     // Whole rows only when someone listens live; otherwise the relay reads just what it routes on.
     const listening = this.relayListeners.size > 0;
     let relayed: EventEnvelope[] = [];
@@ -162,11 +267,7 @@ export class EventBus {
       await tx.updateTable('outbox').set({ relayed: 1 }).where('seq', 'in', rows.map((r) => r.seq)).execute();
       return rows.length;
     });
-    if (relayed.length) {
-      for (const listener of this.relayListeners) {
-        try { listener(relayed); } catch (e) { this.log.error({ err: e }, 'relay listener failed'); }
-      }
-    }
+    if (relayed.length) this.fanOut(relayed);
     return n;
   }
 
@@ -182,7 +283,7 @@ export class EventBus {
 
   private async processOne(): Promise<boolean> {
     const now = this.clock.now().toISOString();
-    let failure: { row: DeliveryRow; error: unknown; maxAttempts: number } | undefined;
+    let failure: { row: DeliveryRow; error: unknown; dead: boolean; event: EventEnvelope } | undefined;
     const did = await this.db.transaction().execute(async (tx) => {
       const row = (await tx.selectFrom('event_deliveries').selectAll().where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now).orderBy('event_seq').limit(1)
@@ -205,9 +306,9 @@ export class EventBus {
         await markDone(tx, row, now, null);
       } catch (error) {
         await sql`rollback to savepoint handler`.execute(tx);
-        failure = { row, error, maxAttempts };
         const attempts = row.attempts + 1;
         const dead = attempts >= maxAttempts;
+        failure = { row, error, dead, event };
         await tx.updateTable('event_deliveries').set({
           attempts,
           status: dead ? 'dead' : 'pending',
@@ -219,9 +320,59 @@ export class EventBus {
       return true;
     });
     if (failure) {
-      this.log.warn({ consumer: failure.row.consumer, seq: failure.row.event_seq, attempt: failure.row.attempts + 1, err: failure.error }, 'event handler failed; will retry');
+      const { row, error, dead, event } = failure;
+      this.log.warn({ consumer: row.consumer, seq: row.event_seq, attempt: row.attempts + 1, err: error }, dead ? 'event handler failed; giving up (dead letter)' : 'event handler failed; will retry');
+      if (dead) await this.transport?.deadLetter(row.consumer, event, error, row.attempts + 1);
     }
     return did;
+  }
+
+  /**
+   * A transport's first hand-over of an event to a consumer (JetStream). The (consumer, event) row
+   * is the processed record: inserting it claims the event, and the handler's writes commit with it,
+   * so a redelivered duplicate finds the row and is skipped. A failure keeps the row as a pending
+   * delivery with its backoff; from then on the database retries it exactly as the embedded
+   * transport does, and gives up into the dead letter state after maxAttempts.
+   *
+   * Why retries do not stay in JetStream (nak with a delay): a nak'ed message still holds its
+   * group's single unacknowledged slot (max_ack_pending 1, which keeps aggregates in order on
+   * nats-server 2.9), so one failing event would stall every later event of the group for the
+   * whole backoff. Retrying from the database also keeps the backoff on the store's clock, the
+   * admin's pending and dead lists, and replay identical in both transports.
+   */
+  private async deliverFirst(consumer: string, event: EventEnvelope): Promise<DeliveryOutcome> {
+    const now = this.clock.now().toISOString();
+    const { handler, maxAttempts } = this.handlerFor(consumer);
+    let failure: { error: unknown; dead: boolean } | undefined;
+    const outcome = await this.db.transaction().execute(async (tx): Promise<DeliveryOutcome> => {
+      const claim = await tx.insertInto('event_deliveries').values({
+        consumer, event_seq: event.seq, status: 'done', attempts: 1, next_attempt_at: now, last_error: handler ? null : 'no handler registered', updated_at: now,
+      }).onConflict((oc) => oc.columns(['consumer', 'event_seq']).doNothing()).executeTakeFirst();
+      if (Number(claim.numInsertedOrUpdatedRows ?? 0) !== 1) return 'duplicate';
+      if (!handler) return 'done';
+      const ctx: Ctx = { db: tx, actor: systemActor(consumer), clock: this.clock, requestId: event.requestId };
+      try {
+        await sql`savepoint handler`.execute(tx);
+        await handler(ctx, event);
+        await sql`release savepoint handler`.execute(tx);
+        return 'done';
+      } catch (error) {
+        await sql`rollback to savepoint handler`.execute(tx);
+        const dead = maxAttempts <= 1;
+        failure = { error, dead };
+        await tx.updateTable('event_deliveries').set({
+          status: dead ? 'dead' : 'pending',
+          next_attempt_at: new Date(this.clock.now().getTime() + backoffSeconds(1) * 1000).toISOString(),
+          last_error: String((error as Error)?.stack ?? error).slice(0, 2000),
+        }).where('consumer', '=', consumer).where('event_seq', '=', event.seq).execute();
+        return dead ? 'dead' : 'failed';
+      }
+    });
+    if (failure) {
+      this.log.warn({ consumer, seq: event.seq, attempt: 1, err: failure.error }, failure.dead ? 'event handler failed; giving up (dead letter)' : 'event handler failed; will retry');
+      if (failure.dead) await this.transport?.deadLetter(consumer, event, failure.error, 1);
+    }
+    return outcome;
   }
 
   private handlerFor(consumer: string): { handler?: (ctx: Ctx, e: EventEnvelope) => Promise<void>; maxAttempts: number } {
@@ -281,11 +432,4 @@ export class EventBus {
 async function markDone(tx: Db, row: DeliveryRow, now: string, note: string | null): Promise<void> {
   await tx.updateTable('event_deliveries').set({ status: 'done', attempts: row.attempts + 1, last_error: note, updated_at: now })
     .where('consumer', '=', row.consumer).where('event_seq', '=', row.event_seq).execute();
-}
-
-export function toEnvelope(row: any): EventEnvelope {
-  return {
-    id: row.id, seq: Number(row.seq), type: row.type, version: row.version, aggregateId: row.aggregate_id,
-    payload: JSON.parse(row.payload), occurredAt: row.occurred_at, actor: row.actor, requestId: row.request_id ?? undefined,
-  };
 }

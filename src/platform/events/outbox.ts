@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { newId } from '../../kernel/index.js';
 import { actorRef, type Ctx } from '../context/index.js';
-import { checkPayload, type EventDefinition, type PayloadOf } from './event.js';
+import { checkPayload, type EventDefinition, type EventEnvelope, type PayloadOf } from './event.js';
 
 /** Fired after a write so an idle in-process relay looks sooner than its next poll. */
 export const outboxSignal = new EventEmitter();
@@ -37,4 +37,12 @@ async function insertOutbox(ctx: Ctx, type: string, version: number, aggregateId
   }).execute();
   // A listener runs its work later (after this transaction commits), never inline.
   outboxSignal.emit('written');
+}
+
+/** An outbox row as the envelope consumers see. */
+export function toEnvelope(row: any): EventEnvelope {
+  return {
+    id: row.id, seq: Number(row.seq), type: row.type, version: row.version, aggregateId: row.aggregate_id,
+    payload: JSON.parse(row.payload), occurredAt: row.occurred_at, actor: row.actor, requestId: row.request_id ?? undefined,
+  };
 }

@@ -15,6 +15,8 @@ interface Setting<T> {
   description: string;
   default?: T | ((env: Env) => T | undefined);
   parse: Parser<T>;
+  /** How a computed default reads in the README's table. */
+  defaultText?: string;
 }
 
 const int = (min: number, max: number): Parser<number> => (raw) => {
@@ -79,7 +81,8 @@ export const settings = {
   lowStockThreshold: { env: 'LOW_STOCK_THRESHOLD', description: 'available units at or below which a low-stock event fires', default: 5, parse: int(0, 1_000_000) },
   workers: { env: 'EVENT_WORKERS', description: 'run event consumers, jobs and schedules in this process', default: true, parse: bool },
   seedDemo: { env: 'SEED_DEMO', description: 'seed the demo store on `start` when the database is empty', default: true, parse: bool },
-  natsUrl: { env: 'NATS_URL', description: 'nats://… for distributed events (later)', parse: url('nats') },
+  natsUrl: { env: 'NATS_URL', description: 'nats://… to carry events and jobs over NATS JetStream (durable consumers shared by every node); without it they are delivered from the database', parse: url('nats') },
+  eventsNamespace: { env: 'EVENTS_NAMESPACE', description: 'prefix of the NATS streams, consumers and subjects, so several stores (or test runs) can share one NATS server', default: (env: Env) => env.DATABASE_SCHEMA || 'emporia', defaultText: 'emporia (DATABASE_SCHEMA when set)', parse: (raw) => { if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(raw)) throw new Error(`must be a letter then up to 39 letters, digits or _, got '${raw}'`); return raw; } },
   redisUrl: { env: 'REDIS_URL', description: 'redis://… for the shared cache (later)', parse: url('redis', 'rediss') },
   publicUrl: { env: 'PUBLIC_URL', description: 'the store\'s public address, used in links', parse: url('http', 'https') },
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', description: 'Stripe secret key (sk_…); turns on the `stripe` payment provider', parse: (raw) => { if (!/^(sk|rk)_[A-Za-z0-9_]{8,}$/.test(raw)) throw new Error('must look like sk_… or rk_…'); return raw; } },
@@ -147,7 +150,7 @@ export function resolveAuthSecret(config: Config): string {
 export function describeSettings(): { env: string; default: string; description: string }[] {
   return Object.values(settings).map((s: Setting<any>) => ({
     env: s.env,
-    default: s.default === undefined ? '' : typeof s.default === 'function' ? 'info (warn in tests)' : Array.isArray(s.default) ? s.default.join(',') : String(s.default),
+    default: s.default === undefined ? '' : typeof s.default === 'function' ? (s.defaultText ?? 'info (warn in tests)') : Array.isArray(s.default) ? s.default.join(',') : String(s.default),
     description: s.description,
   }));
 }

@@ -18,6 +18,13 @@ if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
   projects.push({ test: { name: 'distributed', include: integration, testTimeout: 60_000, hookTimeout: 60_000, env: { EMPORIA_TEST_DB: 'postgres', EMPORIA_TEST_DISTRIBUTED: '1' } } });
 }
 
+// Multi-node tests spawn real `emporia start` processes on PostgreSQL, NATS and Redis; they run only
+// when all three are configured, after the other projects and one file at a time (each file is a
+// cluster of its own on a 2-core machine).
+if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
+  projects.push({ test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, globalSetup: ['test/cluster/setup.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } });
+}
+
 // Browser tests drive Debian's Chromium (installed by .ci/run); without it they are not collected.
 // Their setup builds the web apps when web/ changed since the last build.
 if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {

@@ -1,0 +1,307 @@
+/**
+ * Feature views kept fresh by events. Writers run inside event deliveries (the caller's
+ * transaction), read other modules only through their front doors, and count each order once
+ * (`ai_feature_orders`), so a rebuild and the live path never double up.
+ */
+import type { Ctx } from '../../platform/index.js';
+import type { CatalogModule, ProductDto } from '../../modules/catalog/index.js';
+import type { InventoryService } from '../../modules/inventory/index.js';
+import type { OrderDto, OrdersService } from '../../modules/orders/index.js';
+import type { CustomerFeaturesDto, FeatureViews, ProductFeaturesDto, ProductSnapshot, StorefrontView } from './contracts.js';
+
+export interface FeatureUses {
+  orders: Pick<OrdersService, 'scan' | 'get'>;
+  catalog: { products: Pick<CatalogModule['service']['products'], 'list' | 'get'>; categories: Pick<CatalogModule['service']['categories'], 'list'> };
+  inventory: Pick<InventoryService, 'availability'>;
+  currency: string;
+}
+
+/** Time constant of the decayed sales and view rates. */
+const TAU_DAYS = 14;
+const DAY = 86_400_000;
+const KEEP_RECENT = 10;
+/** Pairs are counted for the first items of very large orders only (a wholesaler's 300-line order is not 45,000 pairs). */
+const MAX_PAIR_ITEMS = 30;
+
+/** An order reduced to what the views need. */
+export interface OrderFacts { id: string; customerId: string | null; currency: string; total: number; placedAt: string; lines: { productId: string | null; quantity: number; total: number }[] }
+
+export const orderFacts = (o: OrderDto): OrderFacts => ({
+  id: o.id, customerId: o.customerId, currency: o.currency, total: o.total - o.refundedTotal, placedAt: o.placedAt,
+  lines: o.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, total: l.total })),
+});
+
+/** A decayed rate (per day) after adding `amount` at time `t`. */
+export function decayAdd(rate: number, rateAt: string | null, amount: number, t: string): { rate: number; at: string } {
+  if (!rateAt) return { rate: amount / TAU_DAYS, at: t };
+  const dt = (Date.parse(t) - Date.parse(rateAt)) / DAY;
+  if (dt >= 0) return { rate: rate * Math.exp(-dt / TAU_DAYS) + amount / TAU_DAYS, at: t };
+  // An older fact arriving late counts for what it is worth now.
+  return { rate: rate + (amount / TAU_DAYS) * Math.exp(dt / TAU_DAYS), at: rateAt };
+}
+
+/** The rate as of `now`. */
+export const decayedRate = (rate: number, rateAt: string | null, now: Date): number =>
+  (rateAt ? rate * Math.exp(-Math.max(0, now.getTime() - Date.parse(rateAt)) / DAY / TAU_DAYS) : 0);
+
+const json = <T>(s: string | null | undefined, dflt: T): T => (s ? (JSON.parse(s) as T) : dflt);
+const recent = (ids: string[], before: string[]) => [...new Set([...ids, ...before])].slice(0, KEEP_RECENT);
+
+export class FeatureViewsService implements FeatureViews {
+  private listeners = new Set<() => void>();
+
+  constructor(private uses: FeatureUses) {}
+
+  onProductsChanged(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  private productsChanged(): void {
+    for (const l of this.listeners) setTimeout(l, 5).unref();
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  async customer(ctx: Ctx, customerId: string): Promise<CustomerFeaturesDto | undefined> {
+    const r = await ctx.db.selectFrom('ai_customer_features').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+    if (!r) return undefined;
+    const units = json<Record<string, number>>(r.category_units, {});
+    const top = Object.entries(units).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3);
+    const names = await this.categoryNames(ctx);
+    return {
+      customerId: r.customer_id, orders: Number(r.orders), spend: Number(r.spend), currency: r.currency,
+      firstOrderAt: r.first_order_at ?? null, lastOrderAt: r.last_order_at ?? null,
+      recencyDays: r.last_order_at ? Math.max(0, Math.round(((ctx.clock.now().getTime() - Date.parse(r.last_order_at)) / DAY) * 10) / 10) : null,
+      favouriteCategories: top.map(([id, n]) => ({ id, name: names.get(id) ?? id, units: n })),
+      lastBought: json(r.last_bought, []), lastViewed: json(r.last_viewed, []),
+      cartUpdates: Number(r.cart_updates), lastCartAt: r.last_cart_at ?? null, updatedAt: r.updated_at,
+    };
+  }
+
+  async product(ctx: Ctx, productId: string): Promise<ProductFeaturesDto | undefined> {
+    const r = await ctx.db.selectFrom('ai_product_features').selectAll().where('product_id', '=', productId).executeTakeFirst();
+    if (!r) return undefined;
+    return { ...toSnapshot(r, ctx.clock.now()), coPurchased: await this.coPurchased(ctx, productId, 10) };
+  }
+
+  async products(ctx: Ctx): Promise<ProductSnapshot[]> {
+    const now = ctx.clock.now();
+    return (await ctx.db.selectFrom('ai_product_features').selectAll().execute()).map((r) => toSnapshot(r, now));
+  }
+
+  async coPurchased(ctx: Ctx, productId: string, k: number): Promise<{ productId: string; count: number }[]> {
+    const rows = await ctx.db.selectFrom('ai_product_pairs').select(['other_id', 'count']).where('product_id', '=', productId)
+      .orderBy('count', 'desc').orderBy('other_id').limit(k).execute();
+    return rows.map((r) => ({ productId: r.other_id, count: Number(r.count) }));
+  }
+
+  private async categoryNames(ctx: Ctx): Promise<Map<string, string>> {
+    return new Map((await this.uses.catalog.categories.list(ctx)).map((c) => [c.id, c.name]));
+  }
+
+  // ---- writers (event deliveries) -------------------------------------------------------------
+
+  /** Re-reads products from the catalogue and their stock from inventory; a deleted product leaves the view. */
+  async refreshProducts(ctx: Ctx, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const names = await this.categoryNames(ctx);
+    const products: ProductDto[] = [];
+    for (const id of new Set(ids)) {
+      try { products.push(await this.uses.catalog.products.get(ctx, id)); } catch (e) {
+        if ((e as { code?: string }).code !== 'catalog.product_not_found') throw e;
+        await ctx.db.deleteFrom('ai_product_features').where('product_id', '=', id).execute();
+        await ctx.db.deleteFrom('ai_product_variants').where('product_id', '=', id).execute();
+      }
+    }
+    await this.putProducts(ctx, products, names);
+    this.productsChanged();
+  }
+
+  private async putProducts(ctx: Ctx, products: ProductDto[], names: Map<string, string>): Promise<void> {
+    if (!products.length) return;
+    const managed = products.flatMap((p) => p.variants.filter((v) => v.manageInventory).map((v) => v.id));
+    const stock = managed.length ? await this.uses.inventory.availability(ctx, managed) : new Map();
+    const now = ctx.clock.now().toISOString();
+    for (const p of products) {
+      const prices = p.variants.flatMap((v) => v.prices.filter((x) => x.currency === this.uses.currency).map((x) => x.amount));
+      const available = p.variants.filter((v) => v.manageInventory).reduce((s, v) => s + Math.max(0, stock.get(v.id)?.available ?? 0), 0);
+      const inStock = p.variants.some((v) => !v.manageInventory || (stock.get(v.id)?.available ?? 0) > 0);
+      const row = {
+        handle: p.handle, title: p.title, thumbnail: [...p.images].sort((a, b) => a.position - b.position)[0]?.url ?? null, status: p.status,
+        categories: JSON.stringify(p.categoryIds.map((id) => ({ id, name: names.get(id) ?? id }))),
+        price: prices.length ? Math.min(...prices) : null, currency: this.uses.currency, available, in_stock: inStock ? 1 : 0,
+        product_created_at: p.createdAt, updated_at: now,
+      };
+      await ctx.db.insertInto('ai_product_features').values({
+        product_id: p.id, ...row, units_sold: 0, orders: 0, revenue: 0, sales_rate: 0, sales_rate_at: null, views: 0, view_rate: 0, view_rate_at: null,
+        last_sold_at: null, last_viewed_at: null,
+      }).onConflict((oc) => oc.column('product_id').doUpdateSet(row)).execute();
+      await ctx.db.deleteFrom('ai_product_variants').where('product_id', '=', p.id).execute();
+      if (p.variants.length) {
+        await ctx.db.insertInto('ai_product_variants').values(p.variants.map((v) => ({ variant_id: v.id, product_id: p.id, managed: v.manageInventory ? 1 : 0 })))
+          .onConflict((oc) => oc.column('variant_id').doUpdateSet({ product_id: p.id })).execute();
+      }
+    }
+  }
+
+  /** Stock moved for a variant: refresh its product's availability. */
+  async stockChanged(ctx: Ctx, variantId: string): Promise<void> {
+    const v = await ctx.db.selectFrom('ai_product_variants').select('product_id').where('variant_id', '=', variantId).executeTakeFirst();
+    // A variant we have not seen belongs to a product whose own event will bring it in.
+    if (v) await this.refreshProducts(ctx, [v.product_id]);
+  }
+
+  /** Counts one order into the customer, product and pair views (once per order). */
+  async applyOrder(ctx: Ctx, o: OrderFacts): Promise<boolean> {
+    const claimed = await ctx.db.insertInto('ai_feature_orders').values({ order_id: o.id }).onConflict((oc) => oc.column('order_id').doNothing()).executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+    const products = [...new Set(o.lines.map((l) => l.productId).filter((p): p is string => !!p))];
+    const known = new Set((products.length ? await ctx.db.selectFrom('ai_product_features').select('product_id').where('product_id', 'in', products).execute() : []).map((r) => r.product_id as string));
+    const missing = products.filter((p) => !known.has(p));
+    if (missing.length) await this.refreshProducts(ctx, missing);
+    const rows = products.length ? await ctx.db.selectFrom('ai_product_features').select(['product_id', 'sales_rate', 'sales_rate_at', 'last_sold_at', 'categories']).where('product_id', 'in', products).execute() : [];
+    const byId = new Map(rows.map((r) => [r.product_id as string, r]));
+    const catUnits: Record<string, number> = {};
+    for (const pid of products) {
+      const r = byId.get(pid);
+      if (!r) continue;
+      const lines = o.lines.filter((l) => l.productId === pid);
+      const units = lines.reduce((s, l) => s + l.quantity, 0);
+      const rate = decayAdd(Number(r.sales_rate), r.sales_rate_at, units, o.placedAt);
+      await ctx.db.updateTable('ai_product_features').set((eb) => ({
+        units_sold: eb('units_sold', '+', units), orders: eb('orders', '+', 1), revenue: eb('revenue', '+', lines.reduce((s, l) => s + l.total, 0)),
+        sales_rate: rate.rate, sales_rate_at: rate.at, last_sold_at: !r.last_sold_at || r.last_sold_at < o.placedAt ? o.placedAt : r.last_sold_at,
+      })).where('product_id', '=', pid).execute();
+      for (const c of json<{ id: string }[]>(r.categories, [])) catUnits[c.id] = (catUnits[c.id] ?? 0) + units;
+    }
+    const paired = products.slice(0, MAX_PAIR_ITEMS);
+    const pairs = paired.flatMap((a) => paired.filter((b) => b !== a).map((b) => ({ product_id: a, other_id: b, count: 1 })));
+    for (let i = 0; i < pairs.length; i += 200) {
+      await ctx.db.insertInto('ai_product_pairs').values(pairs.slice(i, i + 200))
+        .onConflict((oc) => oc.columns(['product_id', 'other_id']).doUpdateSet((eb) => ({ count: eb('ai_product_pairs.count', '+', 1) }))).execute();
+    }
+    if (o.customerId) await this.applyCustomerOrder(ctx, o, products, catUnits);
+    this.productsChanged();
+    return true;
+  }
+
+  private async applyCustomerOrder(ctx: Ctx, o: OrderFacts, products: string[], catUnits: Record<string, number>): Promise<void> {
+    const id = o.customerId!;
+    const r = await ctx.db.selectFrom('ai_customer_features').selectAll().where('customer_id', '=', id).executeTakeFirst();
+    const now = ctx.clock.now().toISOString();
+    const spend = o.currency === this.uses.currency ? o.total : 0;
+    if (!r) {
+      await ctx.db.insertInto('ai_customer_features').values({
+        customer_id: id, orders: 1, spend, currency: this.uses.currency, first_order_at: o.placedAt, last_order_at: o.placedAt,
+        category_units: JSON.stringify(catUnits), last_bought: JSON.stringify(products.slice(0, KEEP_RECENT)), last_viewed: '[]',
+        cart_updates: 0, last_cart_at: null, updated_at: now,
+      }).execute();
+      return;
+    }
+    const units = json<Record<string, number>>(r.category_units, {});
+    for (const [c, n] of Object.entries(catUnits)) units[c] = (units[c] ?? 0) + n;
+    const newer = !r.last_order_at || r.last_order_at <= o.placedAt;
+    await ctx.db.updateTable('ai_customer_features').set({
+      orders: Number(r.orders) + 1, spend: Number(r.spend) + spend,
+      first_order_at: !r.first_order_at || r.first_order_at > o.placedAt ? o.placedAt : r.first_order_at,
+      last_order_at: newer ? o.placedAt : r.last_order_at,
+      category_units: JSON.stringify(units),
+      last_bought: JSON.stringify(newer ? recent(products, json(r.last_bought, [])) : recent(json(r.last_bought, []), products)),
+      updated_at: now,
+    }).where('customer_id', '=', id).execute();
+  }
+
+  /** A customer's cart changed (cart events carry no lines: activity only). */
+  async cartActivity(ctx: Ctx, customerId: string, at: string): Promise<void> {
+    const now = ctx.clock.now().toISOString();
+    await ctx.db.insertInto('ai_customer_features').values({
+      customer_id: customerId, orders: 0, spend: 0, currency: this.uses.currency, first_order_at: null, last_order_at: null,
+      category_units: '{}', last_bought: '[]', last_viewed: '[]', cart_updates: 1, last_cart_at: at, updated_at: now,
+    }).onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ cart_updates: eb('ai_customer_features.cart_updates', '+', 1), last_cart_at: at, updated_at: now }))).execute();
+  }
+
+  async recordViews(ctx: Ctx, views: StorefrontView[]): Promise<void> {
+    if (!views.length) return;
+    const byProduct = new Map<string, StorefrontView[]>();
+    for (const v of views) byProduct.set(v.productId, [...(byProduct.get(v.productId) ?? []), v]);
+    const rows = await ctx.db.selectFrom('ai_product_features').select(['product_id', 'view_rate', 'view_rate_at', 'last_viewed_at']).where('product_id', 'in', [...byProduct.keys()]).execute();
+    for (const r of rows) {
+      const vs = byProduct.get(r.product_id)!;
+      const last = vs.reduce((m, v) => (v.at > m ? v.at : m), vs[0].at);
+      const rate = decayAdd(Number(r.view_rate), r.view_rate_at, vs.length, last);
+      await ctx.db.updateTable('ai_product_features').set((eb) => ({
+        views: eb('views', '+', vs.length), view_rate: rate.rate, view_rate_at: rate.at,
+        last_viewed_at: !r.last_viewed_at || r.last_viewed_at < last ? last : r.last_viewed_at,
+      })).where('product_id', '=', r.product_id).execute();
+    }
+    const known = new Set(rows.map((r) => r.product_id as string));
+    const byCustomer = new Map<string, string[]>();
+    for (const v of [...views].sort((a, b) => b.at.localeCompare(a.at))) {
+      if (v.customerId && known.has(v.productId)) byCustomer.set(v.customerId, [...(byCustomer.get(v.customerId) ?? []), v.productId]);
+    }
+    const now = ctx.clock.now().toISOString();
+    for (const [customerId, ids] of byCustomer) {
+      const r = await ctx.db.selectFrom('ai_customer_features').select('last_viewed').where('customer_id', '=', customerId).executeTakeFirst();
+      if (r) {
+        await ctx.db.updateTable('ai_customer_features').set({ last_viewed: JSON.stringify(recent(ids, json(r.last_viewed, []))), updated_at: now }).where('customer_id', '=', customerId).execute();
+      } else {
+        await ctx.db.insertInto('ai_customer_features').values({
+          customer_id: customerId, orders: 0, spend: 0, currency: this.uses.currency, first_order_at: null, last_order_at: null,
+          category_units: '{}', last_bought: '[]', last_viewed: JSON.stringify(recent(ids, [])), cart_updates: 0, last_cart_at: null, updated_at: now,
+        }).execute();
+      }
+    }
+    this.productsChanged();
+  }
+
+  async rebuild(ctx: Ctx): Promise<{ orders: number; products: number; customers: number }> {
+    const names = await this.categoryNames(ctx);
+    const views = await ctx.db.selectFrom('ai_product_features').select(['product_id', 'views', 'view_rate', 'view_rate_at', 'last_viewed_at']).execute();
+    const lastViewed = await ctx.db.selectFrom('ai_customer_features').select(['customer_id', 'last_viewed', 'cart_updates', 'last_cart_at']).execute();
+    for (const t of ['ai_product_pairs', 'ai_feature_orders', 'ai_customer_features', 'ai_product_variants', 'ai_product_features']) await ctx.db.deleteFrom(t).execute();
+    let productCount = 0;
+    for (let cursor: string | undefined; ;) {
+      const page = await this.uses.catalog.products.list(ctx, { limit: 200, cursor });
+      await this.putProducts(ctx, page.items, names);
+      productCount += page.items.length;
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    // Views are not in the orders: carry them over.
+    for (const v of views) {
+      await ctx.db.updateTable('ai_product_features').set({ views: v.views, view_rate: v.view_rate, view_rate_at: v.view_rate_at, last_viewed_at: v.last_viewed_at }).where('product_id', '=', v.product_id).execute();
+    }
+    let orders = 0;
+    for (let after: string | undefined; ;) {
+      const page = await this.uses.orders.scan(ctx, { after, limit: 500 });
+      for (const o of page.items) {
+        if (o.status === 'cancelled') continue;
+        if (await this.applyOrder(ctx, orderFacts(o))) orders++;
+      }
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    for (const c of lastViewed) {
+      await ctx.db.insertInto('ai_customer_features').values({
+        customer_id: c.customer_id, orders: 0, spend: 0, currency: this.uses.currency, first_order_at: null, last_order_at: null,
+        category_units: '{}', last_bought: '[]', last_viewed: c.last_viewed, cart_updates: c.cart_updates, last_cart_at: c.last_cart_at, updated_at: ctx.clock.now().toISOString(),
+      }).onConflict((oc) => oc.column('customer_id').doUpdateSet({ last_viewed: c.last_viewed, cart_updates: c.cart_updates, last_cart_at: c.last_cart_at })).execute();
+    }
+    const customers = await ctx.db.selectFrom('ai_customer_features').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    this.productsChanged();
+    return { orders, products: productCount, customers: Number(customers?.n ?? 0) };
+  }
+}
+
+function toSnapshot(r: any, now: Date): ProductSnapshot {
+  return {
+    productId: r.product_id, handle: r.handle, title: r.title, thumbnail: r.thumbnail ?? null, status: r.status, published: r.status === 'active',
+    categories: json(r.categories, []), price: r.price === null || r.price === undefined ? null : Number(r.price), currency: r.currency,
+    available: Number(r.available), inStock: Number(r.in_stock) === 1,
+    unitsSold: Number(r.units_sold), orders: Number(r.orders), revenue: Number(r.revenue),
+    salesVelocity: Math.round(decayedRate(Number(r.sales_rate), r.sales_rate_at, now) * 1000) / 1000,
+    views: Number(r.views), viewVelocity: Math.round(decayedRate(Number(r.view_rate), r.view_rate_at, now) * 1000) / 1000,
+    lastSoldAt: r.last_sold_at ?? null, lastViewedAt: r.last_viewed_at ?? null, productCreatedAt: r.product_created_at, updatedAt: r.updated_at,
+  };
+}

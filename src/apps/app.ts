@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../kernel/index.js';
 import {
-  createHttpServer, createLogger, createMailer, EventBus, EventStreamHub, memoryCache, migrate, openDatabase, platformMigrations, resolveAuthSecret,
-  systemActor, type Cache, type Config, type Ctx, type DatabaseHandle, type AnyRoute, type Logger, type Mailer, type ModuleParts,
+  clusterRateLimitStore, createHttpServer, createLocks, createLogger, createMailer, EventBus, EventStreamHub, localSignals, memoryCache, migrate, openDatabase,
+  openRedis, platformMigrations, redisCache, resolveAuthSecret, systemActor,
+  type Cache, type Config, type Ctx, type DatabaseHandle, type AnyRoute, type Locks, type Logger, type Mailer, type ModuleParts, type Readiness, type RedisConnection,
 } from '../platform/index.js';
 import { platformRoutes, streamPermissionFor } from './platform.routes.js';
 import { createModules, type Modules } from './modules.js';
@@ -22,8 +23,16 @@ export interface App {
   log: Logger;
   clock: Clock;
   cache: Cache;
+  locks: Locks;
+  /** The Redis connection when REDIS_URL is set. */
+  redis?: RedisConnection;
   mailer: Mailer;
   bus: EventBus;
+  /**
+   * What /ready checks: database (tier 1), redis and nats when configured (tier 2). An adapter
+   * adds its own with `readiness.checks.set(name, { check, critical: false })`.
+   */
+  readiness: Readiness;
   modules: Modules;
   http: FastifyInstance;
   /** Every API route with its access rule, for docs and the permission matrix. */
@@ -34,6 +43,10 @@ export interface App {
   /** Starts consumers and module background work (after migrate). */
   start(): Promise<void>;
   listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Graceful stop: /ready turns 503, the listener closes and in-flight requests finish, consumers
+   * stop and the relay is flushed, then Redis and the database close.
+   */
   close(): Promise<void>;
 }
 
@@ -52,7 +65,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const clock = opts.clock ?? systemClock;
   const log = opts.logger ?? createLogger(config.logLevel);
   const database = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile, dataDir: config.dataDir, schema: config.databaseSchema });
-  const cache = memoryCache();
+  // Redis is tier 2: an unreachable server at start is logged and retried, never fatal.
+  const redis = config.redisUrl ? await openRedis({ url: config.redisUrl, prefix: config.redisPrefix, log: log.child({ component: 'redis' }) }) : undefined;
+  const cache = redis ? redisCache(redis) : memoryCache();
+  const signals = redis?.signals ?? localSignals;
+  const locks = createLocks(database.db, redis);
   const bus = new EventBus(database.db, database.dialect, clock, log.child({ component: 'events' }), {
     jetstream: config.natsUrl ? { url: config.natsUrl, namespace: config.eventsNamespace } : undefined,
   });
@@ -60,7 +77,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     smtpUrl: config.smtpUrl, from: config.mailFrom,
     outboxDir: config.sqliteFile === ':memory:' || config.nodeEnv === 'test' ? undefined : config.dataDir,
   }, log.child({ component: 'mail' }));
-  const modules = createModules({ config, database, clock, log, cache, mailer, authSecret: resolveAuthSecret(config) });
+  const modules = createModules({ config, database, clock, log, cache, signals, locks, mailer, authSecret: resolveAuthSecret(config) });
   const parts: ModuleParts[] = Object.values(modules).map((m: { parts: ModuleParts }) => m.parts);
   for (const p of parts) {
     for (const s of p.subscriptions ?? []) bus.subscribe(s);
@@ -70,18 +87,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const migrations = [...platformMigrations, ...parts.flatMap((p) => p.migrations)];
   const stream = new EventStreamHub(bus, log.child({ component: 'event-stream' }), { permissionFor: streamPermissionFor });
   const routes = [...platformRoutes(bus, stream), ...parts.flatMap((p) => p.routes)];
+  const readiness: Readiness = { checks: new Map([['database', { check: () => database.ping(), critical: true }]]), shuttingDown: false };
+  if (redis) readiness.checks.set('redis', { check: () => redis.ping(), critical: false });
+  if (config.natsUrl) {
+    readiness.checks.set('nats', { check: async () => { const { nats } = bus.health(); if (nats !== 'ok') throw new Error(`nats is ${nats}`); }, critical: false });
+  }
+  // A worker serves only its probes; the API and the web apps are the api role's.
+  const serving = config.role !== 'worker';
   const http = await createHttpServer({
     db: database.db, clock, log, version: VERSION,
     corsOrigins: config.corsOrigins, rateLimitMax: config.rateLimitMax, rateLimitAuthMax: config.rateLimitAuthMax,
     authenticate: (token) => modules.identity.service.authenticate(token),
-    readiness: { database: () => database.ping() },
-    routes,
-    webDir: opts.webDir ?? WEB_DIR,
+    readiness,
+    rateLimitStore: redis ? clusterRateLimitStore(redis) : undefined,
+    routes: serving ? routes : [],
+    webDir: serving ? opts.webDir ?? WEB_DIR : undefined,
   });
   let started = false;
 
   const app: App = {
-    config, database, log, clock, cache, mailer, bus, modules, http, routes,
+    config, database, log, clock, cache, locks, redis, mailer, bus, readiness, modules, http, routes,
     systemCtx: () => ({ db: database.db, actor: systemActor('cli'), clock }),
     migrate: async () => (await migrate(database.db, database.dialect, migrations)).applied,
     async start() {
@@ -94,11 +119,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       return http.listen({ port, host });
     },
     async close() {
+      readiness.shuttingDown = true;
       // Open event streams never end by themselves; the server would wait for them.
       stream.close();
       await http.close();
       await bus.stop();
       for (const p of parts) await p.stop?.();
+      await redis?.close();
       await database.close();
     },
   };

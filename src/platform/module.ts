@@ -3,7 +3,7 @@
  * schedules. One shape for every module, so wiring a new one is one line in src/apps/modules.ts.
  */
 import type { Clock } from '../kernel/index.js';
-import type { Cache } from './cache/index.js';
+import type { Cache, Locks, Signals } from './cache/index.js';
 import type { Config } from './config/index.js';
 import type { DatabaseHandle, Migration } from './db/index.js';
 import type { JobDefinition, ScheduleDefinition, Subscription } from './events/index.js';
@@ -30,6 +30,10 @@ export interface ModuleDeps {
   clock: Clock;
   log: Logger;
   cache: Cache;
+  /** Cluster-wide notifications (Redis pub/sub in distributed mode; nothing to tell on one node). */
+  signals: Signals;
+  /** Named locks across nodes (Redis, else the database). */
+  locks: Locks;
   mailer: Mailer;
   authSecret: string;
 }

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { createApp, type App } from '../../src/apps/app.js';
 import type { Clock } from '../../src/kernel/index.js';
 import { deleteNamespaceStreams, loadConfig, type Role } from '../../src/platform/index.js';
+import { deleteRedisKeys, uniquePrefix } from './redis.js';
 
 export interface ApiResponse<T = any> { status: number; body: T; headers: Headers }
 
@@ -53,6 +54,13 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     Object.assign(dbEnv, { SQLITE_FILE: join(dir, 'store.db'), DATA_DIR: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  // Distributed runs (EMPORIA_TEST_DISTRIBUTED=1) use the shared Redis under a prefix of this store's own.
+  const redisEnv: Record<string, string> = {};
+  if (process.env.EMPORIA_TEST_DISTRIBUTED === '1' && process.env.REDIS_URL) {
+    Object.assign(redisEnv, { REDIS_URL: process.env.REDIS_URL, REDIS_PREFIX: uniquePrefix() });
+    const dbCleanup = cleanup;
+    cleanup = async () => { await deleteRedisKeys(redisEnv.REDIS_URL, redisEnv.REDIS_PREFIX); await dbCleanup(); };
+  }
   // Distributed runs carry events over the shared NATS under a namespace of this store's own (its streams go when it closes).
   const natsEnv: Record<string, string> = {};
   if (process.env.EMPORIA_TEST_DISTRIBUTED === '1' && process.env.NATS_URL) {
@@ -63,7 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
   const config = loadConfig({
     NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_MAX: '0', RATE_LIMIT_AUTH_MAX: '0',
     AUTH_SECRET: randomBytes(24).toString('hex'), SEED_DEMO: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-    ...dbEnv, ...natsEnv, ...env,
+    ...dbEnv, ...redisEnv, ...natsEnv, ...env,
   });
   const app = await createApp(config, { clock: opts.clock, webDir: opts.webDir });
   await app.migrate();

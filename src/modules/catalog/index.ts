@@ -21,6 +21,8 @@ export type * from './contracts/schemas.js';
 export type { CatalogService } from './contracts/service.js';
 export type { ProductsService, TaxonomyService, PriceListsService };
 
+const CATALOG_CHANGED = 'catalog.changed';
+
 export interface CatalogModule {
   parts: ModuleParts;
   service: CatalogService & {
@@ -34,7 +36,10 @@ export interface CatalogModule {
 
 export function createCatalogModule(deps: ModuleDeps, uses: { inventory: InventoryService }): CatalogModule {
   const model = new CatalogReadModel(deps.database.db, deps.clock, uses.inventory, deps.log.child({ component: 'catalog-read-model' }));
-  const changed = () => model.markDirty();
+  // A change committed here is applied at once on this node, and the other nodes are told (Redis
+  // pub/sub in distributed mode) so they re-read the outbox now rather than at their next poll.
+  const changed = () => { model.markDirty(); return deps.signals.publish(CATALOG_CHANGED); };
+  deps.signals.subscribe(CATALOG_CHANGED, () => model.markDirty());
   const products = new ProductsService(changed);
   const taxonomy = new TaxonomyService(changed);
   const priceLists = new PriceListsService(changed);

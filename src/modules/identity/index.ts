@@ -25,7 +25,7 @@ export interface IdentityModule {
 }
 
 export function createIdentityModule(deps: ModuleDeps): IdentityModule {
-  const auth = new AuthService(deps.config, deps.authSecret, deps.mailer, deps.clock);
+  const auth = new AuthService(deps.config, deps.authSecret, deps.mailer, deps.clock, deps.cache);
   const staff = new StaffService(auth);
   const customers = new CustomersService();
   return {

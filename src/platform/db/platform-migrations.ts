@@ -1,4 +1,4 @@
-/** Tables the platform owns: the outbox and its deliveries, schedules, idempotency keys, audit, settings. */
+/** Tables the platform owns: the outbox and its deliveries, schedules, idempotency keys, audit, settings, locks. */
 import { sql } from 'kysely';
 import type { Migration } from './migrations.js';
 
@@ -65,6 +65,17 @@ export const platformMigrations: Migration[] = [
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    id: 'platform/002_locks',
+    // Named leases (src/platform/cache/locks.ts) when Redis is not configured or not reachable.
+    async up(db) {
+      await db.schema.createTable('platform_locks')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('token', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
         .execute();
     },
   },

@@ -3,3 +3,4 @@ export * from './schemas.js';
 export * from './server.js';
 export { validationDetails } from './errors.js';
 export { idempotencyKeyOf } from './idempotency.js';
+export { clusterRateLimitStore } from './rate-limit-store.js';

@@ -39,11 +39,53 @@ export interface HttpDeps {
   rateLimitAuthMax: number;
   /** Resolves a bearer token to an actor, or throws an AppError (401) when it is invalid. */
   authenticate(token: string): Promise<Actor>;
-  /** Named readiness checks; /ready is 503 while any fails. */
-  readiness: Record<string, () => Promise<void>>;
+  /** Named readiness checks, read at each probe (entries may be added after start). */
+  readiness: Readiness;
+  /** A shared rate-limit store (Redis) instead of per-process counters. */
+  rateLimitStore?: unknown;
   routes: AnyRoute[];
   /** The built web apps (dist/web); pages are served beside the API when given. */
   webDir?: string;
+}
+
+/** One dependency's probe. */
+export interface ReadinessCheck {
+  check(): Promise<void>;
+  /**
+   * Tier 1 (the database): while it fails the node is not ready (503) and is taken out of the load
+   * balancer. Otherwise tier 2 (Redis, NATS): the node keeps serving on its fallbacks and /ready
+   * answers 200 with status "degraded", naming the dependency.
+   */
+  critical: boolean;
+}
+
+export interface Readiness {
+  checks: Map<string, ReadinessCheck>;
+  /** Set when a graceful shutdown begins: /ready answers 503 so no new traffic is sent here. */
+  shuttingDown: boolean;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** Answers /ready: each check (bounded in time), the tier rules, and the shutting-down state. */
+export async function readinessReport(r: Readiness): Promise<{ code: 200 | 503; body: { status: 'ready' | 'degraded' | 'not_ready' | 'shutting_down'; checks: Record<string, string>; degraded?: string[] } }> {
+  const checks: Record<string, string> = {};
+  let critical = false;
+  const degraded: string[] = [];
+  await Promise.all([...r.checks].map(async ([name, c]) => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([c.check(), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS); })]);
+      checks[name] = 'ok';
+    } catch (e) {
+      checks[name] = `failing: ${(e as Error).message}`;
+      if (c.critical) critical = true; else degraded.push(name);
+    } finally { clearTimeout(timer); }
+  }));
+  if (r.shuttingDown) return { code: 503, body: { status: 'shutting_down', checks } };
+  if (critical) return { code: 503, body: { status: 'not_ready', checks } };
+  if (degraded.length) return { code: 200, body: { status: 'degraded', checks, degraded: degraded.sort() } };
+  return { code: 200, body: { status: 'ready', checks } };
 }
 
 /** Creates the HTTP app with every route registered. */
@@ -60,6 +102,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     routerOptions: { maxParamLength: 200 },
+    // While closing, a request that arrives on an open keep-alive connection is still served (the
+    // graceful shutdown drains, it does not refuse); the listener itself is closed at once.
+    return503OnClosing: false,
   });
   app.setErrorHandler(errorHandler);
   // Query strings and path params arrive as text and are coerced to their declared types; JSON
@@ -84,7 +129,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   });
   await app.register(cors, { origin: deps.corsOrigins.includes('*') ? true : deps.corsOrigins.length ? deps.corsOrigins : false, exposedHeaders: ['x-request-id', 'idempotent-replayed'] });
   if (deps.rateLimitMax > 0) {
-    await app.register(rateLimit, { global: true, max: deps.rateLimitMax, timeWindow: '1 minute' });
+    await app.register(rateLimit, { global: true, max: deps.rateLimitMax, timeWindow: '1 minute', ...(deps.rateLimitStore ? { store: deps.rateLimitStore as never } : {}) });
   }
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
@@ -121,14 +166,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   });
   registerIdempotency(app, deps.db);
 
-  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { schema: { hide: true } }, async (_req, reply) => {
-    const checks: Record<string, string> = {};
-    let ready = true;
-    for (const [name, check] of Object.entries(deps.readiness)) {
-      try { await check(); checks[name] = 'ok'; } catch (e) { ready = false; checks[name] = `failing: ${(e as Error).message}`; }
-    }
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  app.get('/health', { schema: { hide: true }, config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true }, config: { rateLimit: false } }, async (_req, reply) => {
+    const { code, body } = await readinessReport(deps.readiness);
+    return reply.code(code).send(body);
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -9,7 +9,7 @@ import { assertExist, insertMany } from '../data/write.js';
 export interface PriceListPatch { name?: string; customerGroup?: string | null; region?: string | null; status?: 'active' | 'draft' }
 
 export class PriceListsService {
-  constructor(private changed: () => void = () => undefined) {}
+  constructor(private changed: () => void | Promise<void> = () => undefined) {}
 
   async list(ctx: Ctx): Promise<PriceListDto[]> {
     return loadPriceLists(ctx.db);
@@ -38,7 +38,7 @@ export class PriceListsService {
       await audit(t, { action: 'price_list.created', entityType: 'price_list', entityId: id, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -75,7 +75,7 @@ export class PriceListsService {
       await emit(t, PriceListChanged, id, { priceListId: id, change: 'deleted' });
       await audit(t, { action: 'price_list.deleted', entityType: 'price_list', entityId: id, before: { ...before, prices: before.prices.length } });
     });
-    this.changed();
+    await this.changed();
   }
 
   private async mutate(ctx: Ctx, id: string, change: string, fn: (tx: Db) => Promise<void>): Promise<PriceListDto> {
@@ -88,7 +88,7 @@ export class PriceListsService {
       await audit(t, { action: 'price_list.updated', entityType: 'price_list', entityId: id, before, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 }

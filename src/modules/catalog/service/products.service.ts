@@ -23,8 +23,8 @@ interface PreparedProduct {
 }
 
 export class ProductsService {
-  /** `changed` is called after each commit so the storefront reads its own writes at once. */
-  constructor(private changed: () => void = () => undefined) {}
+  /** `changed` is called (and awaited) after each commit so the storefront, on every node, reads its own writes at once. */
+  constructor(private changed: () => void | Promise<void> = () => undefined) {}
 
   /** Creates a product with its variants, prices, images and placements in one transaction. */
   async create(ctx: Ctx, input: ProductInput): Promise<ProductDto> {
@@ -107,7 +107,7 @@ export class ProductsService {
       if (isUniqueViolation(e)) throw conflict('catalog.conflict', 'a SKU or handle in this request is already used', {});
       throw e;
     }
-    this.changed();
+    await this.changed();
     return ids;
   }
 
@@ -184,7 +184,7 @@ export class ProductsService {
       await audit(t, { action: 'product.updated', entityType: 'product', entityId: id, before, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -203,7 +203,7 @@ export class ProductsService {
       await emit(t, ProductDeleted, id, { productId: id, variantIds: before.variants.map((v) => v.id) });
       await audit(t, { action: 'product.deleted', entityType: 'product', entityId: id, before });
     });
-    this.changed();
+    await this.changed();
   }
 
   /** Adds a variant (with prices) to a product. */
@@ -342,7 +342,7 @@ export class ProductsService {
       if (isUniqueViolation(e)) throw conflict('catalog.sku_taken', 'the SKU is already used by another variant', { field: 'body.sku' });
       throw e;
     }
-    this.changed();
+    await this.changed();
     return result;
   }
 }

@@ -7,7 +7,7 @@ import { loadCategories, loadCollections, toCategoryDto } from '../data/catalog.
 import { allocateHandle, assertExist, insertMany } from '../data/write.js';
 
 export class TaxonomyService {
-  constructor(private changed: () => void = () => undefined) {}
+  constructor(private changed: () => void | Promise<void> = () => undefined) {}
 
   async listCategories(ctx: Ctx): Promise<CategoryDto[]> {
     return loadCategories(ctx.db);
@@ -34,7 +34,7 @@ export class TaxonomyService {
       await audit(t, { action: 'category.created', entityType: 'category', entityId: row.id, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -63,7 +63,7 @@ export class TaxonomyService {
       await audit(t, { action: 'category.updated', entityType: 'category', entityId: id, before, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -78,7 +78,7 @@ export class TaxonomyService {
       await emit(t, CategoryChanged, id, { categoryId: id, change: 'deleted' });
       await audit(t, { action: 'category.deleted', entityType: 'category', entityId: id, before });
     });
-    this.changed();
+    await this.changed();
   }
 
   async listCollections(ctx: Ctx): Promise<CollectionDto[]> {
@@ -108,7 +108,7 @@ export class TaxonomyService {
       await audit(t, { action: 'collection.created', entityType: 'collection', entityId: id, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -133,7 +133,7 @@ export class TaxonomyService {
       await audit(t, { action: 'collection.updated', entityType: 'collection', entityId: id, before, after });
       return after;
     });
-    this.changed();
+    await this.changed();
     return result;
   }
 
@@ -146,6 +146,6 @@ export class TaxonomyService {
       await emit(t, CollectionChanged, id, { collectionId: id, change: 'deleted' });
       await audit(t, { action: 'collection.deleted', entityType: 'collection', entityId: id, before });
     });
-    this.changed();
+    await this.changed();
   }
 }

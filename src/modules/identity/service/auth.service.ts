@@ -7,7 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import { AppError, newId, unauthorized, type Clock } from '../../../kernel/index.js';
 import {
-  audit, emit, inTransaction, ROLE_PERMISSIONS, withDb, type Actor, type Config, type Ctx, type Db, type Mailer, type Role,
+  audit, emit, inTransaction, ROLE_PERMISSIONS, withDb, type Actor, type Cache, type Config, type Ctx, type Db, type Mailer, type Role,
 } from '../../../platform/index.js';
 import { AccountLocked } from '../contracts/events.js';
 import { hashPassword, normaliseEmail, passwordProblem, verifyPassword } from '../domain/passwords.js';
@@ -24,6 +24,7 @@ export interface Tokens { accessToken: string; refreshToken: string; expiresIn: 
 interface SessionState { revoked: boolean; expiresAt: string; role?: Role; active: boolean }
 
 const REQUIRE_MFA_KEY = 'identity.require_staff_mfa';
+const revokedKey = (sessionId: string) => `identity:revoked:${sessionId}`;
 
 export class AuthService {
   private signer: TokenSigner;
@@ -31,7 +32,13 @@ export class AuthService {
   // Revocation is checked on every request; a short cache keeps that off the database's back.
   private sessions = new LRUCache<string, SessionState>({ max: 50_000, ttl: 2_000 });
 
-  constructor(private config: Config, secret: string, private mailer: Mailer, private clock: Clock) {
+  /**
+   * `revocations` is the revocation list shared by every node (Redis in distributed mode): a
+   * sign-out on one node is refused on all the others at their next request, not after their
+   * local cache expires. The database stays the source of truth; while the shared list is
+   * unreachable, revocations are seen from the database within the local cache's 2 s.
+   */
+  constructor(private config: Config, secret: string, private mailer: Mailer, private clock: Clock, private revocations: Cache) {
     this.signer = new TokenSigner(secret, config.accessTokenTtl);
     this.box = new SecretBox(secret);
   }
@@ -41,6 +48,7 @@ export class AuthService {
     const claims = await this.signer.verify(token, this.clock.now());
     if (claims === 'expired') throw unauthorized('the access token has expired; refresh it', 'auth.token_expired');
     if (claims === 'invalid') throw unauthorized('the access token is not valid', 'auth.invalid_token');
+    if (await this.revocations.get(revokedKey(claims.sid))) throw unauthorized('this session has been signed out', 'auth.session_revoked');
     let state = this.sessions.get(claims.sid);
     if (!state) {
       const s = await db.selectFrom('auth_sessions').select(['revoked_at', 'expires_at', 'subject_id']).where('id', '=', claims.sid).executeTakeFirst();
@@ -166,6 +174,7 @@ export class AuthService {
       this.sessions.delete(s.id);
       return next;
     }).catch((e) => { if (e instanceof ReuseDetected) return null; throw e; });
+    if (tokens) await this.announceRevoked([parsed.sessionId]);
     if (reused) {
       // A rotated token came back: someone holds a copy. Sign the whole family out.
       const s = await ctx.db.selectFrom('auth_sessions').select('family_id').where('id', '=', parsed.sessionId).executeTakeFirst();
@@ -192,7 +201,13 @@ export class AuthService {
     if (!ids.length) return 0;
     await db.updateTable('auth_sessions').set({ revoked_at: now }).where('id', 'in', ids).execute();
     for (const id of ids) this.sessions.delete(id);
+    await this.announceRevoked(ids);
     return ids.length;
+  }
+
+  /** Lists sessions as revoked for every node, for as long as an access token can live. */
+  private async announceRevoked(ids: string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.revocations.set(revokedKey(id), 1, this.config.accessTokenTtl)));
   }
 
   /** Sends a single-use reset link; answers the same whether or not the email exists. */

@@ -58,10 +58,16 @@ interface Route {
 
 export type NatsHealth = 'ok' | 'down';
 
-const ACK_WAIT_MS = 30_000;
+/**
+ * How long a delivered message may go unacknowledged before JetStream hands it to another node: the
+ * stall a group sees when a node dies holding its one in-flight event, or when a NATS crash loses
+ * recent acks. Handlers that run longer keep it alive with working() every third of it.
+ */
+const ACK_WAIT_MS = 10_000;
 /** Jobs may run in parallel; several at a time per node for each job. */
 const JOB_LANES = 4;
 const PUBLISH_TIMEOUT_MS = 5_000;
+const PULL_EXPIRES_MS = 5_000;
 const DAY_MS = 86_400_000;
 
 /** Stream and subject names of a namespace. */
@@ -200,8 +206,13 @@ export class JetStreamTransport {
       try {
         await this.ensureStreams();
         for (const r of this.routes.values()) await this.ensureConsumer(r);
+        const reconnected = this.wasUp;
         this.up = this.wasUp = true;
-        if (this.consuming) for (const r of this.routes.values()) this.pull(r);
+        if (this.consuming) {
+          // Pull requests made before an outage died with the connection: ask afresh rather than wait for missed heartbeats.
+          if (reconnected) for (const p of this.pulls.values()) void p.messages?.close().catch(() => undefined);
+          for (const r of this.routes.values()) this.pull(r);
+        }
         return;
       } catch (e) {
         if (this.nc?.isClosed()) return;
@@ -253,7 +264,12 @@ export class JetStreamTransport {
       if (!/not found/i.test(String((e as Error)?.message))) throw e;
     }
     if (!have) { await this.jsm!.consumers.add(r.stream, want); return; }
-    if (have.config.filter_subject === want.filter_subject && have.config.max_ack_pending === want.max_ack_pending) return;
+    if (have.config.filter_subject === want.filter_subject) {
+      if (have.config.max_ack_pending !== want.max_ack_pending || have.config.ack_wait !== want.ack_wait) {
+        await this.jsm!.consumers.update(r.stream, r.durable, { max_ack_pending: want.max_ack_pending, ack_wait: want.ack_wait });
+      }
+      return;
+    }
     // A group whose types changed: 2.9 cannot change a filter in place, so recreate it where the old one left off.
     const from = have.ack_floor.stream_seq + 1;
     await this.jsm!.consumers.delete(r.stream, r.durable);
@@ -289,7 +305,8 @@ export class JetStreamTransport {
   private async relayOnce(batch: number): Promise<number | null> {
     this.open();
     if (!this.up) {
-      if (!this.outageWarned) {
+      // Before the first connection there is nothing to report yet (it is being made).
+      if (this.wasUp && !this.outageWarned) {
         this.outageWarned = true;
         this.host.log.warn({ server: this.settings.url }, 'NATS is unreachable; events stay in the outbox and are relayed when it returns');
       }
@@ -369,7 +386,8 @@ export class JetStreamTransport {
       while (this.consuming && this.pulls.get(r.durable) === entry) {
         try {
           const consumer = await this.js!.consumers.get(r.stream, r.durable);
-          const messages = await consumer.consume({ max_messages: lanes });
+          // Short pull requests: one lost in a NATS restart is noticed (missed heartbeats) in seconds, not half a minute.
+          const messages = await consumer.consume({ max_messages: lanes, expires: PULL_EXPIRES_MS });
           entry.messages = messages;
           if (!this.consuming) { await messages.close(); break; }
           const running = new Set<Promise<void>>();

@@ -6,8 +6,9 @@
  * keep the connection open and clients notice a dead one; `Last-Event-ID` (the outbox seq) catches
  * a reconnecting client up on what it missed.
  *
- * This is a live view, not a delivery guarantee: events reach the streams of the node that relayed
- * them. Durable reactions belong in a Subscription.
+ * This is a live view, not a delivery guarantee: on the embedded transport events reach the streams
+ * of the node that relayed them; on JetStream every node sees the whole cluster's events. Durable
+ * reactions belong in a Subscription.
  */
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';

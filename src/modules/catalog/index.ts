@@ -20,8 +20,9 @@ export * from './contracts/events.js';
 export type * from './contracts/schemas.js';
 export type { CatalogService } from './contracts/service.js';
 export type { ProductsService, TaxonomyService, PriceListsService };
-
-const CATALOG_CHANGED = 'catalog.changed';
+/** Image checks shared with anything that takes image uploads (visual search): the type by its bytes, the size limit. */
+export { sniffImage } from './domain/image-type.js';
+export { MAX_IMAGE_BYTES } from './service/uploads.service.js';
 
 export interface CatalogModule {
   parts: ModuleParts;
@@ -30,16 +31,17 @@ export interface CatalogModule {
     /** Shorthands the seeder and importer use. */
     categories: { create(ctx: Ctx, input: CategoryInput): Promise<CategoryDto>; list(ctx: Ctx): Promise<CategoryDto[]> };
     /** Stores an image as an upload would (type checked by its bytes) and answers the URL for a product. */
-    uploads: { save(ctx: Ctx, file: { filename?: string; bytes: Buffer }): Promise<{ id: string; url: string }> };
+    uploads: {
+      save(ctx: Ctx, file: { filename?: string; bytes: Buffer }): Promise<{ id: string; url: string }>;
+      /** The bytes of an uploaded image by its URL (`/uploads/…`), or undefined for any other URL or a missing file. */
+      read(url: string): Promise<Buffer | undefined>;
+    };
   };
 }
 
 export function createCatalogModule(deps: ModuleDeps, uses: { inventory: InventoryService }): CatalogModule {
   const model = new CatalogReadModel(deps.database.db, deps.clock, uses.inventory, deps.log.child({ component: 'catalog-read-model' }));
-  // A change committed here is applied at once on this node, and the other nodes are told (Redis
-  // pub/sub in distributed mode) so they re-read the outbox now rather than at their next poll.
-  const changed = () => { model.markDirty(); return deps.signals.publish(CATALOG_CHANGED); };
-  deps.signals.subscribe(CATALOG_CHANGED, () => model.markDirty());
+  const changed = () => model.markDirty();
   const products = new ProductsService(changed);
   const taxonomy = new TaxonomyService(changed);
   const priceLists = new PriceListsService(changed);
@@ -48,7 +50,10 @@ export function createCatalogModule(deps: ModuleDeps, uses: { inventory: Invento
   const service: CatalogModule['service'] = {
     products, taxonomy, priceLists, readModel: model,
     categories: { create: (ctx, input) => taxonomy.createCategory(ctx, input), list: (ctx) => taxonomy.listCategories(ctx) },
-    uploads: { save: async (_ctx, file) => { const { id, url } = await uploads.save(file.bytes); return { id, url }; } },
+    uploads: {
+      save: async (_ctx, file) => { const { id, url } = await uploads.save(file.bytes); return { id, url }; },
+      read: (url) => uploads.read(url),
+    },
     createProduct: (ctx, input) => products.create(ctx, input),
     bulkCreateProducts: (ctx, inputs) => products.bulkCreate(ctx, inputs),
     updateProduct: (ctx, id, patch) => products.update(ctx, id, patch),

@@ -79,14 +79,11 @@ export const settings = {
   defaultCurrency: { env: 'DEFAULT_CURRENCY', description: 'store currency', default: 'USD', parse: currency },
   reservationTtl: { env: 'RESERVATION_TTL', description: 'seconds a stock reservation holds before it expires', default: 900, parse: int(10, 7 * 86_400) },
   lowStockThreshold: { env: 'LOW_STOCK_THRESHOLD', description: 'available units at or below which a low-stock event fires', default: 5, parse: int(0, 1_000_000) },
-  role: { env: 'EMPORIA_ROLE', description: "what `emporia start` runs: 'api' (HTTP only), 'worker' (relay, consumers, jobs, schedules; probes only on PORT) or 'all'; `--role` overrides it", default: 'all' as 'api' | 'worker' | 'all', parse: oneOf('api', 'worker', 'all') },
-  workers: { env: 'EVENT_WORKERS', description: "run event consumers, jobs and schedules in this process (role 'all' only: 'api' never does, 'worker' always does)", default: true, parse: bool },
-  shutdownTimeout: { env: 'SHUTDOWN_TIMEOUT', description: 'seconds a graceful shutdown (drain requests, stop consumers, flush the relay) may take before the process is stopped', default: 20, parse: int(1, 600) },
+  workers: { env: 'EVENT_WORKERS', description: 'run event consumers, jobs and schedules in this process', default: true, parse: bool },
   seedDemo: { env: 'SEED_DEMO', description: 'seed the demo store on `start` when the database is empty', default: true, parse: bool },
   natsUrl: { env: 'NATS_URL', description: 'nats://… to carry events and jobs over NATS JetStream (durable consumers shared by every node); without it they are delivered from the database', parse: url('nats') },
   eventsNamespace: { env: 'EVENTS_NAMESPACE', description: 'prefix of the NATS streams, consumers and subjects, so several stores (or test runs) can share one NATS server', default: (env: Env) => env.DATABASE_SCHEMA || 'emporia', defaultText: 'emporia (DATABASE_SCHEMA when set)', parse: (raw) => { if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(raw)) throw new Error(`must be a letter then up to 39 letters, digits or _, got '${raw}'`); return raw; } },
-  redisUrl: { env: 'REDIS_URL', description: 'redis://… (or rediss://) for the shared cache, cluster-wide rate limits, locks and token revocations; without it each node keeps them in process', parse: url('redis', 'rediss') },
-  redisPrefix: { env: 'REDIS_PREFIX', description: 'namespace for every Redis key and channel, so several stores (or test runs) can share one Redis', default: (env: Env) => env.DATABASE_SCHEMA || 'emporia', defaultText: 'emporia (DATABASE_SCHEMA when set)', parse: (raw) => { if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new Error(`must be 1-64 letters, digits or _ . : -, got '${raw}'`); return raw; } },
+  redisUrl: { env: 'REDIS_URL', description: 'redis://… for the shared cache (later)', parse: url('redis', 'rediss') },
   publicUrl: { env: 'PUBLIC_URL', description: 'the store\'s public address, used in links', parse: url('http', 'https') },
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', description: 'Stripe secret key (sk_…); turns on the `stripe` payment provider', parse: (raw) => { if (!/^(sk|rk)_[A-Za-z0-9_]{8,}$/.test(raw)) throw new Error('must look like sk_… or rk_…'); return raw; } },
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', description: 'Stripe webhook signing secret (whsec_…); webhooks are refused without it', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
@@ -103,6 +100,10 @@ export const settings = {
   llmModel: { env: 'LLM_MODEL', description: 'model name at LLM_BASE_URL (required with it), e.g. llama3.1 or gpt-4o-mini', parse: str },
   llmApiKey: { env: 'LLM_API_KEY', description: 'API key sent as a bearer token to LLM_BASE_URL (local servers usually need none)', parse: str },
   llmTimeoutMs: { env: 'LLM_TIMEOUT_MS', description: 'milliseconds an LLM call may take (tool rounds included); each agent also caps it by its latency budget and falls back offline', default: 10_000, parse: int(50, 300_000) },
+  embeddingsUrl: { env: 'EMBEDDINGS_URL', description: 'OpenAI-compatible embeddings API for visual search (POST {url}/embeddings with an image data URL), e.g. http://localhost:8080/v1; without it (or when it fails) visual search ranks by its own colour, shape and texture descriptors', parse: url('http', 'https') },
+  embeddingsModel: { env: 'EMBEDDINGS_MODEL', description: 'image embeddings model at EMBEDDINGS_URL (required with it), e.g. clip-vit-b-32', parse: str },
+  embeddingsApiKey: { env: 'EMBEDDINGS_API_KEY', description: 'API key sent as a bearer token to EMBEDDINGS_URL', parse: str },
+  embeddingsTimeoutMs: { env: 'EMBEDDINGS_TIMEOUT_MS', description: 'milliseconds an embeddings call may take before visual search uses its own descriptors', default: 3000, parse: int(50, 60_000) },
 } satisfies Record<string, Setting<any>>;
 
 type Settings = typeof settings;
@@ -128,10 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
     try { out[key] = s.parse(raw); } catch (e) { problems.push(`${s.env} ${(e as Error).message}`); }
   }
   const config = out as Config;
-  // The role decides whether this process consumes; EVENT_WORKERS only matters for 'all'.
-  if (config.role === 'api') config.workers = false;
-  else if (config.role === 'worker') config.workers = true;
   if (config.llmBaseUrl && !config.llmModel) problems.push('LLM_MODEL must be set with LLM_BASE_URL (the model to ask)');
+  if (config.embeddingsUrl && !config.embeddingsModel) problems.push('EMBEDDINGS_MODEL must be set with EMBEDDINGS_URL (the model to ask)');
   if (!problems.length && config.nodeEnv === 'production' && !config.authSecret) {
     problems.push('AUTH_SECRET must be set in production (at least 32 random characters)');
   }

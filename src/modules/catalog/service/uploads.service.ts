@@ -3,7 +3,7 @@
  * after the bytes prove to be a PNG, JPEG, GIF or WebP. SVG is refused: it can carry script.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, newId } from '../../../kernel/index.js';
 import { MIME_BY_EXT, sniffImage } from '../domain/image-type.js';
@@ -30,6 +30,13 @@ export class UploadsService {
 
   async discard(file: string): Promise<void> {
     await unlink(file).catch(() => undefined);
+  }
+
+  /** The bytes of a stored image by its public path (`/uploads/<name>`), or undefined. */
+  async read(url: string): Promise<Buffer | undefined> {
+    const m = /^\/uploads\/([^/]+)$/.exec(url);
+    if (!m || !UPLOAD_NAME.test(m[1])) return undefined;
+    return readFile(join(this.dir, m[1])).catch(() => undefined);
   }
 
   /** A stored image as a stream with its type, or undefined. Only names we generated are accepted. */

@@ -11,8 +11,14 @@ import { supportMigrations } from './data/migrations.js';
 import { supportKbRoutes } from './http/kb.routes.js';
 import { supportStaffRoutes } from './http/staff.routes.js';
 import { supportStoreRoutes } from './http/store.routes.js';
+import { DEFAULT_SLA, parseSlaTargets } from './domain/status.js';
 import { SupportService as SupportServiceImpl } from './service/support.service.js';
 import type { SupportUses } from './service/uses.js';
+import { understandMessagesSubscription } from './subscribers/understand-messages.js';
+
+/** How often the escalation rules and automatic assignment run. */
+export const ESCALATION_JOB = 'support.escalations';
+const ESCALATION_EVERY_SECONDS = 60;
 
 export type * from './contracts/service.js';
 export type * from './contracts/schemas.js';
@@ -20,15 +26,29 @@ export type * from './contracts/kb.schemas.js';
 export { KB_STATUSES } from './contracts/kb.schemas.js';
 export type { SupportUses };
 export * from './contracts/events.js';
-export { CONVERSATION_STATUSES, CONVERSATION_TRANSITIONS, PRIORITIES, FIRST_RESPONSE_MINUTES, actionsFor } from './domain/status.js';
+export { CONVERSATION_STATUSES, CONVERSATION_TRANSITIONS, PRIORITIES, FIRST_RESPONSE_MINUTES, RESOLUTION_MINUTES, actionsFor } from './domain/status.js';
+export { ROUTING_QUEUES } from './domain/routing.js';
 export { PLACEHOLDERS } from './domain/templates.js';
 
 export interface SupportModule { parts: ModuleParts; service: SupportService }
 
 export function createSupportModule(deps: ModuleDeps, uses: SupportUses): SupportModule {
-  const service = new SupportServiceImpl(uses, deps.database.dialect);
+  const c = deps.config;
+  const sla = {
+    firstResponse: parseSlaTargets(c.supportSlaFirstResponse, DEFAULT_SLA.firstResponse, 'SUPPORT_SLA_FIRST_RESPONSE'),
+    resolution: parseSlaTargets(c.supportSlaResolution, DEFAULT_SLA.resolution, 'SUPPORT_SLA_RESOLUTION'),
+  };
+  const storeLanguage = c.defaultLocale.split('-')[0].toLowerCase();
+  const service = new SupportServiceImpl(uses, deps.database.dialect, { sla, vipSpend: c.supportVipSpend, storeLanguage });
   return {
-    parts: { name: 'support', migrations: supportMigrations, routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service)] },
+    parts: {
+      name: 'support',
+      migrations: supportMigrations,
+      routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service)],
+      subscriptions: [understandMessagesSubscription({ assist: service.assist, router: service.router, storeLanguage })],
+      jobs: [{ name: ESCALATION_JOB, handle: async (ctx) => { await service.runEscalations(ctx); } }],
+      schedules: [{ name: ESCALATION_JOB, everySeconds: ESCALATION_EVERY_SECONDS, job: ESCALATION_JOB }],
+    },
     service,
   };
 }

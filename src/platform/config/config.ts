@@ -79,11 +79,14 @@ export const settings = {
   defaultCurrency: { env: 'DEFAULT_CURRENCY', description: 'store currency', default: 'USD', parse: currency },
   reservationTtl: { env: 'RESERVATION_TTL', description: 'seconds a stock reservation holds before it expires', default: 900, parse: int(10, 7 * 86_400) },
   lowStockThreshold: { env: 'LOW_STOCK_THRESHOLD', description: 'available units at or below which a low-stock event fires', default: 5, parse: int(0, 1_000_000) },
-  workers: { env: 'EVENT_WORKERS', description: 'run event consumers, jobs and schedules in this process', default: true, parse: bool },
+  role: { env: 'EMPORIA_ROLE', description: "what `emporia start` runs: 'api' (HTTP only), 'worker' (relay, consumers, jobs, schedules; probes only on PORT) or 'all'; `--role` overrides it", default: 'all' as 'api' | 'worker' | 'all', parse: oneOf('api', 'worker', 'all') },
+  workers: { env: 'EVENT_WORKERS', description: "run event consumers, jobs and schedules in this process (role 'all' only: 'api' never does, 'worker' always does)", default: true, parse: bool },
+  shutdownTimeout: { env: 'SHUTDOWN_TIMEOUT', description: 'seconds a graceful shutdown (drain requests, stop consumers, flush the relay) may take before the process is stopped', default: 20, parse: int(1, 600) },
   seedDemo: { env: 'SEED_DEMO', description: 'seed the demo store on `start` when the database is empty', default: true, parse: bool },
   natsUrl: { env: 'NATS_URL', description: 'nats://… to carry events and jobs over NATS JetStream (durable consumers shared by every node); without it they are delivered from the database', parse: url('nats') },
   eventsNamespace: { env: 'EVENTS_NAMESPACE', description: 'prefix of the NATS streams, consumers and subjects, so several stores (or test runs) can share one NATS server', default: (env: Env) => env.DATABASE_SCHEMA || 'emporia', defaultText: 'emporia (DATABASE_SCHEMA when set)', parse: (raw) => { if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(raw)) throw new Error(`must be a letter then up to 39 letters, digits or _, got '${raw}'`); return raw; } },
-  redisUrl: { env: 'REDIS_URL', description: 'redis://… for the shared cache (later)', parse: url('redis', 'rediss') },
+  redisUrl: { env: 'REDIS_URL', description: 'redis://… (or rediss://) for the shared cache, cluster-wide rate limits, locks and token revocations; without it each node keeps them in process', parse: url('redis', 'rediss') },
+  redisPrefix: { env: 'REDIS_PREFIX', description: 'namespace for every Redis key and channel, so several stores (or test runs) can share one Redis', default: (env: Env) => env.DATABASE_SCHEMA || 'emporia', defaultText: 'emporia (DATABASE_SCHEMA when set)', parse: (raw) => { if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new Error(`must be 1-64 letters, digits or _ . : -, got '${raw}'`); return raw; } },
   publicUrl: { env: 'PUBLIC_URL', description: 'the store\'s public address, used in links', parse: url('http', 'https') },
   stripeSecretKey: { env: 'STRIPE_SECRET_KEY', description: 'Stripe secret key (sk_…); turns on the `stripe` payment provider', parse: (raw) => { if (!/^(sk|rk)_[A-Za-z0-9_]{8,}$/.test(raw)) throw new Error('must look like sk_… or rk_…'); return raw; } },
   stripeWebhookSecret: { env: 'STRIPE_WEBHOOK_SECRET', description: 'Stripe webhook signing secret (whsec_…); webhooks are refused without it', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
@@ -96,6 +99,12 @@ export const settings = {
   smtpUrl: { env: 'SMTP_URL', description: 'smtp://user:pass@host:587 (or smtps://…) to send mail over SMTP; without it mail is written to DATA_DIR/mail and the log', parse: url('smtp', 'smtps') },
   mailFrom: { env: 'MAIL_FROM', description: 'sender of the store\'s mail, e.g. `Shop <orders@example.com>`', default: 'store@emporia.local', parse: mailbox },
   defaultLocale: { env: 'DEFAULT_LOCALE', description: 'language of customer messages when an order names none (en, fr, de, or a template locale you added)', default: 'en', parse: locale },
+  supportEmailWebhookSecret: { env: 'SUPPORT_EMAIL_WEBHOOK_SECRET', description: 'shared secret signing inbound support email webhooks (X-Emporia-Signature: t=…,v1=HMAC-SHA256 of "t.body"); without it they are refused', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
+  supportSmsWebhookSecret: { env: 'SUPPORT_SMS_WEBHOOK_SECRET', description: 'shared secret signing inbound support SMS webhooks (same scheme); without it they are refused', parse: (raw) => { if (raw.length < 16) throw new Error('must be at least 16 characters'); return raw; } },
+  supportSmsFrom: { env: 'SUPPORT_SMS_FROM', description: 'the number support SMS answers come from', default: '+10000000000', parse: (raw) => { if (!/^\+?[0-9]{4,15}$/.test(raw)) throw new Error(`must be a phone number like +14155550100, got '${raw}'`); return raw; } },
+  supportSlaFirstResponse: { env: 'SUPPORT_SLA_FIRST_RESPONSE', description: 'first-response targets in minutes per priority, e.g. urgent=15,high=60,normal=240,low=1440 (unnamed ones keep these defaults)', default: [] as string[], parse: list },
+  supportSlaResolution: { env: 'SUPPORT_SLA_RESOLUTION', description: 'resolution targets in minutes per priority, e.g. urgent=240,high=1440,normal=2880,low=10080', default: [] as string[], parse: list },
+  supportVipSpend: { env: 'SUPPORT_VIP_SPEND', description: 'lifetime spend (minor units of the customer\'s main currency) from which support treats a customer as high-value', default: 50_000, parse: int(0, 1_000_000_000) },
   llmBaseUrl: { env: 'LLM_BASE_URL', description: 'OpenAI-compatible endpoint for the agents\' optional LLM path, e.g. http://localhost:11434/v1 (Ollama), a vLLM server or https://api.openai.com/v1; without it every agent answers offline', parse: url('http', 'https') },
   llmModel: { env: 'LLM_MODEL', description: 'model name at LLM_BASE_URL (required with it), e.g. llama3.1 or gpt-4o-mini', parse: str },
   llmApiKey: { env: 'LLM_API_KEY', description: 'API key sent as a bearer token to LLM_BASE_URL (local servers usually need none)', parse: str },
@@ -129,6 +138,9 @@ export function loadConfig(env: Env = process.env): Config {
     try { out[key] = s.parse(raw); } catch (e) { problems.push(`${s.env} ${(e as Error).message}`); }
   }
   const config = out as Config;
+  // The role decides whether this process consumes; EVENT_WORKERS only matters for 'all'.
+  if (config.role === 'api') config.workers = false;
+  else if (config.role === 'worker') config.workers = true;
   if (config.llmBaseUrl && !config.llmModel) problems.push('LLM_MODEL must be set with LLM_BASE_URL (the model to ask)');
   if (config.embeddingsUrl && !config.embeddingsModel) problems.push('EMBEDDINGS_MODEL must be set with EMBEDDINGS_URL (the model to ask)');
   if (!problems.length && config.nodeEnv === 'production' && !config.authSecret) {

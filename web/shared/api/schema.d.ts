@@ -11227,9 +11227,19 @@ export interface paths {
                             items: {
                                 /** @description active conversations assigned now */
                                 assigned: number;
+                                /** @description takes new conversations from automatic assignment (off until the agent turns it on) */
+                                available: boolean;
                                 email: string;
                                 id: string;
+                                /** @description languages they answer in (empty: any) */
+                                languages: string[];
+                                /** @description receives escalations (SLA breaches) */
+                                lead: boolean;
+                                /** @description active conversations they take at most from automatic assignment */
+                                maxLoad: number;
                                 name: string;
+                                /** @description queues they work (empty: any) */
+                                queues: string[];
                                 role: string;
                             }[];
                         };
@@ -11243,6 +11253,192 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/admin/support/agents/{id}/skills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an agent's skills for automatic assignment: languages and queues (empty = any), how many at once, lead (receives SLA escalations), available
+         * @description Requires the `support:write` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        available?: boolean;
+                        /** @description ISO 639-1 codes; empty for any */
+                        languages?: string[];
+                        lead?: boolean;
+                        maxLoad?: number;
+                        /** @description queue names; empty for any */
+                        queues?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description active conversations assigned now */
+                            assigned: number;
+                            /** @description takes new conversations from automatic assignment (off until the agent turns it on) */
+                            available: boolean;
+                            email: string;
+                            id: string;
+                            /** @description languages they answer in (empty: any) */
+                            languages: string[];
+                            /** @description receives escalations (SLA breaches) */
+                            lead: boolean;
+                            /** @description active conversations they take at most from automatic assignment */
+                            maxLoad: number;
+                            name: string;
+                            /** @description queues they work (empty: any) */
+                            queues: string[];
+                            role: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/assistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The support assistant's brand voice: on or off, tone, name and signature
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description answer customers; when off the assistant still drafts replies and summaries for agents */
+                            enabled: boolean;
+                            /** @description what the assistant calls itself */
+                            name: string;
+                            /** @description appended to every reply (may be empty) */
+                            signature: string;
+                            tone: "friendly" | "formal" | "concise";
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the support assistant's brand voice (tone, name, signature) or switch its answers off
+         * @description Requires the `settings:manage` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        name?: string;
+                        signature?: string;
+                        tone?: "friendly" | "formal" | "concise";
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description answer customers; when off the assistant still drafts replies and summaries for agents */
+                            enabled: boolean;
+                            /** @description what the assistant calls itself */
+                            name: string;
+                            /** @description appended to every reply (may be empty) */
+                            signature: string;
+                            tone: "friendly" | "formal" | "concise";
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/admin/support/canned-replies": {
@@ -11530,10 +11726,16 @@ export interface paths {
                                 closedAt: string | null;
                                 createdAt: string;
                                 customerId: string | null;
+                                customerSpend: {
+                                    amount: number;
+                                    currency: string;
+                                } | null;
                                 email: string | null;
                                 escalated: boolean;
                                 escalatedAt: string | null;
                                 escalationReason: string | null;
+                                /** @description escalation rules the schedule applied */
+                                escalationRules: string[];
                                 firstResponseAt: string | null;
                                 firstResponseDueAt: string;
                                 guest: boolean;
@@ -11546,9 +11748,14 @@ export interface paths {
                                 locale: string | null;
                                 messageCount: number;
                                 name: string | null;
+                                phone: string | null;
                                 priority: string;
                                 queue: string;
+                                reopenCount: number;
+                                resolutionBreached: boolean;
+                                resolutionDueAt: string;
                                 resolvedAt: string | null;
+                                routingReason: string | null;
                                 sentiment: number | null;
                                 slaBreached: boolean;
                                 status: string;
@@ -11557,6 +11764,8 @@ export interface paths {
                                 tags: string[];
                                 updatedAt: string;
                                 urgency: number | null;
+                                /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                                vip: boolean;
                                 waitingSince: string | null;
                             }[];
                             nextCursor: string | null;
@@ -11619,10 +11828,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -11669,9 +11884,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -11693,6 +11913,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -11754,10 +11976,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -11804,9 +12032,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -11828,6 +12061,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -11890,10 +12125,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -11940,9 +12181,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -11964,6 +12210,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -12082,10 +12330,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -12132,9 +12386,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -12156,6 +12415,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -12321,10 +12582,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -12371,9 +12638,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -12395,6 +12667,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -12523,10 +12797,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -12573,9 +12853,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -12597,6 +12882,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -12743,10 +13030,16 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             customerId: string | null;
+                            customerSpend: {
+                                amount: number;
+                                currency: string;
+                            } | null;
                             email: string | null;
                             escalated: boolean;
                             escalatedAt: string | null;
                             escalationReason: string | null;
+                            /** @description escalation rules the schedule applied */
+                            escalationRules: string[];
                             firstResponseAt: string | null;
                             firstResponseDueAt: string;
                             guest: boolean;
@@ -12793,9 +13086,14 @@ export interface paths {
                                 /** @description note (by staff) or activity (assignments, escalations, status changes) */
                                 kind: string;
                             }[];
+                            phone: string | null;
                             priority: string;
                             queue: string;
+                            reopenCount: number;
+                            resolutionBreached: boolean;
+                            resolutionDueAt: string;
                             resolvedAt: string | null;
+                            routingReason: string | null;
                             sentiment: number | null;
                             slaBreached: boolean;
                             status: string;
@@ -12817,6 +13115,8 @@ export interface paths {
                             tags: string[];
                             updatedAt: string;
                             urgency: number | null;
+                            /** @description a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed) */
+                            vip: boolean;
                             waitingSince: string | null;
                         };
                     };
@@ -12894,6 +13194,57 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/escalations/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the escalation rules and automatic assignment now (a schedule does it every minute)
+         * @description Requires the `support:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assigned: number;
+                            escalated: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -13415,6 +13766,61 @@ export interface paths {
                                 title: string;
                                 /** @description cite this version: GET …/kb/articles/:id/versions/:version returns the exact text */
                                 version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active conversations per queue, unassigned ones and the oldest wait
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                active: number;
+                                oldestWaitingSince: string | null;
+                                queue: string;
+                                unassigned: number;
                             }[];
                         };
                     };
@@ -14073,6 +14479,111 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/admin/visual-search/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe every active product's images that have no descriptor yet (a background job)
+         * @description Requires the `catalog:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/visual-search/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many product images have descriptors (and embeddings, when configured)
+         * @description Requires the `catalog:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            embeddings: string | null;
+                            methods: {
+                                images: number;
+                                method: string;
+                                products: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/store/account": {
@@ -19020,6 +19531,84 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/visual-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find products that look like a photo (multipart field `file`: PNG, JPEG, GIF or WebP up to 5 MB)
+         * @description Answers products ranked by how alike their images look (colour, shape and texture descriptors, or image embeddings when configured), each with the reason. Refusals: 400 without a file, 413 for a file over the size limit or with too many pixels, 415 for anything that is not a raster image, 422 for a damaged image.
+         */
+        post: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fallbackReason: string | null;
+                            items: {
+                                colour: number | null;
+                                dominant: string | null;
+                                handle: string;
+                                imageUrl: string;
+                                inStock: boolean;
+                                priceRange: {
+                                    currency: string;
+                                    max: number;
+                                    min: number;
+                                } | null;
+                                productId: string;
+                                /** @description what the photo and the product image share */
+                                reason: string;
+                                score: number;
+                                shape: number | null;
+                                texture: number | null;
+                                thumbnail: string | null;
+                                title: string;
+                            }[];
+                            method: "descriptors" | "embeddings";
+                            query: {
+                                dominant: string;
+                                height: number;
+                                width: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -54,8 +54,8 @@ export const SupportSuggestionAdded = defineEvent('support.suggestion_added', 1,
   Type.Object({ conversationId: S, suggestionId: S, kind: S, source: S }));
 
 export const SupportAssistantReplied = defineEvent('support.assistant_replied', 1,
-  'The support assistant answered the customer (resolved when it settled the request on its own).',
-  Type.Object({ conversationId: S, messageId: S, source: S, resolved: Type.Boolean() }));
+  'The support assistant answered the customer; settled when the answer met the request on its own (automated resolution), resolved when it also resolved the conversation.',
+  Type.Object({ conversationId: S, messageId: S, source: S, settled: Type.Boolean(), resolved: Type.Boolean() }));
 
 export const SupportCannedReplyChanged = defineEvent('support.canned_reply_changed', 1,
   'A canned reply was created, changed or deleted.',
@@ -64,3 +64,15 @@ export const SupportCannedReplyChanged = defineEvent('support.canned_reply_chang
 export const SupportKbArticleChanged = defineEvent('support.kb_article_changed', 1,
   'A knowledge-base article was created or edited (a new version), or its status changed.',
   Type.Object({ articleId: S, version: Type.Integer(), status: S, language: S, category: S, change: Type.Union([Type.Literal('created'), Type.Literal('updated')]) }));
+
+export const SupportRouted = defineEvent('support.routed', 1,
+  'The router chose (or raised) a conversation\'s queue and priority from message understanding and customer value; assigneeId when it also gave it to an agent.',
+  Type.Object({ conversationId: S, queue: S, priority: S, vip: Type.Boolean(), reasons: Type.Array(S), assigneeId: N() }));
+
+export const SupportCsatRequested = defineEvent('support.csat_requested', 1,
+  'A satisfaction survey was offered for a resolved conversation (in the chat, and by email when there is an address).',
+  Type.Object({ conversationId: S, surveyId: S, channel: S }));
+
+export const SupportCsatAnswered = defineEvent('support.csat_answered', 1,
+  'A customer rated a resolved conversation from 1 to 5.',
+  Type.Object({ conversationId: S, surveyId: S, rating: Type.Integer() }));

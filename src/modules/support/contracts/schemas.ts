@@ -79,6 +79,13 @@ export const ConversationSummaryDto = Type.Object({
   messageCount: Type.Integer(), lastMessageAt: Type.String(), lastMessagePreview: Type.String(), lastAuthorKind: Type.String(),
   waitingSince: Nullable(Type.String({ description: 'the customer has been waiting for an answer since' })),
   firstResponseAt: Nullable(Type.String()), firstResponseDueAt: Type.String(), slaBreached: Type.Boolean(),
+  resolutionDueAt: Type.String(), resolutionBreached: Type.Boolean(),
+  phone: Nullable(Type.String({ description: 'SMS conversations: the customer\'s number' })),
+  vip: Type.Boolean({ description: 'a high-value customer (spend at or above SUPPORT_VIP_SPEND when routed)' }),
+  customerSpend: Nullable(Type.Object({ amount: Type.Integer(), currency: Type.String() })),
+  routingReason: Nullable(Type.String({ description: 'why the router chose the queue and priority' })),
+  escalationRules: Type.Array(Type.String(), { description: 'escalation rules the schedule applied' }),
+  reopenCount: Type.Integer(),
   resolvedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
 });
 export type ConversationSummaryDto = Static<typeof ConversationSummaryDto>;
@@ -160,7 +167,24 @@ export const ConversationPatch = Strict({
 }, { minProperties: 1 });
 export const ResolveBody = Strict({ note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) });
 
-export const AgentDto = Type.Object({ id: Type.String(), name: Type.String(), email: Type.String(), role: Type.String(), assigned: Type.Integer({ description: 'active conversations assigned now' }) });
+export const AgentDto = Type.Object({
+  id: Type.String(), name: Type.String(), email: Type.String(), role: Type.String(), assigned: Type.Integer({ description: 'active conversations assigned now' }),
+  languages: Type.Array(Type.String(), { description: 'languages they answer in (empty: any)' }),
+  queues: Type.Array(Type.String(), { description: 'queues they work (empty: any)' }),
+  maxLoad: Type.Integer({ description: 'active conversations they take at most from automatic assignment' }),
+  lead: Type.Boolean({ description: 'receives escalations (SLA breaches)' }),
+  available: Type.Boolean({ description: 'takes new conversations from automatic assignment (off until the agent turns it on)' }),
+});
+export type AgentDto = Static<typeof AgentDto>;
+
+const Lang = Type.String({ minLength: 2, maxLength: 3, pattern: '^[a-z]{2,3}$' });
+export const SkillsBody = Strict({
+  languages: Type.Optional(Type.Array(Lang, { maxItems: 20, description: 'ISO 639-1 codes; empty for any' })),
+  queues: Type.Optional(Type.Array(Queue, { maxItems: 40, description: 'queue names; empty for any' })),
+  maxLoad: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })),
+  lead: Type.Optional(Type.Boolean()),
+  available: Type.Optional(Type.Boolean()),
+}, { minProperties: 1 });
 
 export const CannedReplyDto = Type.Object({
   id: Type.String(), title: Type.String(), shortcut: Nullable(Type.String()), body: Type.String(), active: Type.Boolean(), createdAt: Type.String(), updatedAt: Type.String(),

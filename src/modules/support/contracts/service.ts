@@ -7,7 +7,7 @@
 import type { Ctx } from '../../../platform/index.js';
 import type { ConversationStatus, Priority, SupportChannel } from '../domain/status.js';
 import type {
-  CannedReplyDto, ConversationDto, ConversationSummaryDto, CustomerContextDto, InboxCounts, MessageDto, NoteDto,
+  AgentDto, CannedReplyDto, ConversationDto, ConversationSummaryDto, CustomerContextDto, InboxCounts, MessageDto, NoteDto,
   PublicConversationDto, PublicMessageDto, SuggestionDto,
 } from './schemas.js';
 
@@ -103,7 +103,9 @@ export interface AssistantReplyInput {
   source: string;
   /** The language the answer is written in (ISO 639-1). */
   language?: string | null;
-  /** The request is settled: the conversation is resolved with this answer. */
+  /** The answer met the customer's request with facts, no person needed (automated resolution). */
+  settled?: boolean;
+  /** Also resolve the conversation with this answer (default: it waits on the customer). */
   resolve?: boolean;
 }
 
@@ -137,7 +139,13 @@ export interface SupportService {
   reopen(ctx: Ctx, id: string): Promise<ConversationDto>;
   close(ctx: Ctx, id: string): Promise<ConversationDto>;
   update(ctx: Ctx, id: string, patch: { priority?: Priority; queue?: string; tags?: string[]; subject?: string | null }): Promise<ConversationDto>;
-  agents(ctx: Ctx): Promise<{ id: string; name: string; email: string; role: string; assigned: number }[]>;
+  /** Staff who can answer support, with their skills (languages, queues, limit, lead, available) and current load. */
+  agents(ctx: Ctx): Promise<AgentDto[]>;
+  setAgentSkills(ctx: Ctx, staffId: string, patch: { languages?: string[]; queues?: string[]; maxLoad?: number; lead?: boolean; available?: boolean }): Promise<AgentDto>;
+  /** Active conversations per queue: how many, how many unassigned, the oldest wait. */
+  queues(ctx: Ctx): Promise<{ queue: string; active: number; unassigned: number; oldestWaitingSince: string | null }[]>;
+  /** One pass of the escalation rules and automatic assignment (the schedule runs it every minute). */
+  runEscalations(ctx: Ctx): Promise<{ escalated: number; assigned: number }>;
 
   // seams for the support assistant
   /** Records what message understanding found; the conversation keeps the newest customer reading. */

@@ -158,4 +158,62 @@ export const supportMigrations: Migration[] = [
       await db.insertInto('support_kb_revision').values({ id: 1, revision: 0 }).execute();
     },
   },
+  {
+    id: 'support/003_channels_routing_csat',
+    async up(db) {
+      // One column per statement: SQLite adds a single column per ALTER TABLE.
+      const conv = [
+        // SMS conversations are keyed by the customer's phone (E.164 digits).
+        ['phone', 'text'],
+        // When the router first chose the queue (later messages only raise priority).
+        ['routed_at', 'text'],
+        ['routing_reason', 'text'],
+        // The customer's spend when routed (minor units, in the currency with the most spend).
+        ['customer_spend', 'integer'],
+        ['spend_currency', 'text'],
+        // Escalation rules already applied by the schedule (JSON array of rule names).
+        ['escalation_rules', 'text'],
+        // Who resolved it last (actor ref); null when the assistant settled it.
+        ['resolved_by', 'text'],
+        ['reopen_count', 'integer'],
+        // Email threading: the Message-ID of the customer's latest mail, for In-Reply-To on our answer.
+        ['email_reference', 'text'],
+      ] as const;
+      for (const [name, type] of conv) await db.schema.alterTable('support_conversations').addColumn(name, type).execute();
+      await db.schema.alterTable('support_conversations').addColumn('vip', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.updateTable('support_conversations').set({ escalation_rules: '[]', reopen_count: 0 }).execute();
+      await db.schema.createIndex('support_conversations_phone').on('support_conversations').columns(['phone', 'status']).execute();
+      await db.schema.createIndex('support_conversations_email').on('support_conversations').columns(['email', 'channel', 'status']).execute();
+      await db.schema.createIndex('support_conversations_resolved').on('support_conversations').columns(['resolved_at']).execute();
+      // A provider's own id for a message (an email's Message-ID, an SMS id): a webhook delivered twice adds it once.
+      await db.schema.alterTable('support_messages').addColumn('external_id', 'text').execute();
+      await db.schema.createIndex('support_messages_external').on('support_messages').columns(['external_id']).unique().where(sql.ref('external_id'), 'is not', null).execute();
+
+      // What each agent can take: languages and queues (empty = any), how many at once, leads.
+      await db.schema.createTable('support_agent_skills')
+        .addColumn('staff_id', 'text', (c) => c.primaryKey())
+        .addColumn('languages', 'text', (c) => c.notNull())
+        .addColumn('queues', 'text', (c) => c.notNull())
+        .addColumn('max_load', 'integer', (c) => c.notNull())
+        .addColumn('lead', 'integer', (c) => c.notNull())
+        .addColumn('available', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // One survey per resolution: sent when resolved, answered once (1–5 and a comment).
+      await db.schema.createTable('support_csat')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('conversation_id', 'text', (c) => c.notNull().references('support_conversations.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('rating', 'integer')
+        .addColumn('comment', 'text')
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('answered_at', 'text')
+        .addCheckConstraint('support_csat_rating', sql`rating is null or (rating >= 1 and rating <= 5)`)
+        .execute();
+      await db.schema.createIndex('support_csat_conversation').on('support_csat').columns(['conversation_id', 'sent_at']).execute();
+      await db.schema.createIndex('support_csat_answered').on('support_csat').columns(['answered_at']).execute();
+    },
+  },
 ];

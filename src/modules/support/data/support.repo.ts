@@ -1,15 +1,15 @@
 /** Row mappers and the few queries the support service shares between its use cases. */
 import type { Db } from '../../../platform/index.js';
 import type { CannedReplyDto, ConversationSummaryDto, MessageDto, NoteDto, SuggestionDto } from '../contracts/schemas.js';
-import { slaOf, type Priority } from '../domain/status.js';
+import { DEFAULT_SLA, slaOf, type Priority, type SlaTargets } from '../domain/status.js';
 
 const json = <T>(v: unknown): T | null => (v == null ? null : (typeof v === 'string' ? JSON.parse(v) : v) as T);
 const num = (v: unknown): number | null => (v == null ? null : Number(v));
 
 export type ConversationRow = Record<string, any>;
 
-export function toSummary(r: ConversationRow, now: Date): ConversationSummaryDto {
-  const sla = slaOf({ createdAt: r.created_at, priority: r.priority as Priority, firstResponseAt: r.first_response_at ?? null }, now);
+export function toSummary(r: ConversationRow, now: Date, targets: SlaTargets = DEFAULT_SLA): ConversationSummaryDto {
+  const sla = slaOf({ createdAt: r.created_at, priority: r.priority as Priority, firstResponseAt: r.first_response_at ?? null, resolvedAt: r.resolved_at ?? null }, now, targets);
   return {
     id: r.id, channel: r.channel, status: r.status, priority: r.priority, queue: r.queue, tags: json<string[]>(r.tags) ?? [],
     customerId: r.customer_id ?? null, guest: r.customer_id == null, email: r.email ?? null, name: r.name ?? null, subject: r.subject ?? null,
@@ -18,6 +18,10 @@ export function toSummary(r: ConversationRow, now: Date): ConversationSummaryDto
     language: r.language ?? null, intent: r.intent ?? null, sentiment: num(r.sentiment), urgency: num(r.urgency),
     messageCount: Number(r.message_count), lastMessageAt: r.last_message_at, lastMessagePreview: r.last_message_preview, lastAuthorKind: r.last_author_kind,
     waitingSince: r.waiting_since ?? null, firstResponseAt: r.first_response_at ?? null, firstResponseDueAt: sla.firstResponseDueAt, slaBreached: sla.breached,
+    resolutionDueAt: sla.resolutionDueAt, resolutionBreached: sla.resolutionBreached,
+    phone: r.phone ?? null, vip: !!Number(r.vip ?? 0),
+    customerSpend: r.customer_spend != null && r.spend_currency ? { amount: Number(r.customer_spend), currency: r.spend_currency } : null,
+    routingReason: r.routing_reason ?? null, escalationRules: json<string[]>(r.escalation_rules) ?? [], reopenCount: Number(r.reopen_count ?? 0),
     resolvedAt: r.resolved_at ?? null, closedAt: r.closed_at ?? null, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { access, IdParam, route, Strict, type AnyRoute } from '../../../platform/index.js';
 import {
   AgentDto, AssignBody, CannedCreate, CannedPatch, CannedQuery, CannedReplyDto, ConversationDto, ConversationPatch, CustomerContextDto,
-  EscalateBody, InboxCounts, InboxPage, InboxQuery, MessageDto, NoteBody, NoteDto, RenderedDto, ReplyBody, ResolveBody,
+  EscalateBody, InboxCounts, InboxPage, InboxQuery, MessageDto, NoteBody, NoteDto, RenderedDto, ReplyBody, ResolveBody, SkillsBody,
 } from '../contracts/schemas.js';
 import type { SupportService } from '../contracts/service.js';
 
@@ -29,6 +29,23 @@ export function supportStaffRoutes(support: SupportService): AnyRoute[] {
       method: 'GET', url: '/admin/support/agents', access: read, tags, summary: 'Staff who can answer support, with their current load',
       response: { 200: Type.Object({ items: Type.Array(AgentDto) }) },
       handler: async ({ ctx }) => ({ items: await support.agents(ctx) }),
+    }),
+    route({
+      method: 'PUT', url: '/admin/support/agents/:id/skills', access: write, tags,
+      summary: 'Set an agent\'s skills for automatic assignment: languages and queues (empty = any), how many at once, lead (receives SLA escalations), available',
+      params: IdParam(), body: SkillsBody, response: { 200: AgentDto },
+      handler: async ({ params, body, ctx }) => support.setAgentSkills(ctx, params.id, body),
+    }),
+    route({
+      method: 'GET', url: '/admin/support/queues', access: read, tags, summary: 'Active conversations per queue, unassigned ones and the oldest wait',
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ queue: Type.String(), active: Type.Integer(), unassigned: Type.Integer(), oldestWaitingSince: Type.Union([Type.String(), Type.Null()]) })) }) },
+      handler: async ({ ctx }) => ({ items: await support.queues(ctx) }),
+    }),
+    route({
+      method: 'POST', url: '/admin/support/escalations/run', access: write, tags, status: 200,
+      summary: 'Apply the escalation rules and automatic assignment now (a schedule does it every minute)',
+      response: { 200: Type.Object({ escalated: Type.Integer(), assigned: Type.Integer() }) },
+      handler: async ({ ctx }) => support.runEscalations(ctx),
     }),
     route({
       method: 'GET', url: '/admin/support/conversations/:id', access: read, tags,

@@ -79,7 +79,7 @@ export class Assist {
         last_author_kind: 'assistant', waiting_since: null, first_response_at: sql`coalesce(first_response_at, ${now})`,
         resolved_at: input.resolve ? now : null, updated_at: now,
       }).where('id', '=', conversationId).execute();
-      await emit(t, SupportAssistantReplied, conversationId, { conversationId, messageId: row.id, source: input.source, resolved: !!input.resolve });
+      await emit(t, SupportAssistantReplied, conversationId, { conversationId, messageId: row.id, source: input.source, settled: !!input.settled, resolved: !!input.resolve });
       return toMessage(row, null);
     });
   }

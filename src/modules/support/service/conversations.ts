@@ -114,6 +114,7 @@ export class Conversations {
       status: statusAfterCustomerMessage(c.status as ConversationStatus), message_count: sql`message_count + 1`,
       last_message_at: now, last_message_preview: preview(body), last_author_kind: 'customer',
       waiting_since: sql`coalesce(waiting_since, ${now})`, resolved_at: reopened ? null : c.resolved_at ?? null, updated_at: now,
+      ...(reopened ? { reopen_count: sql`coalesce(reopen_count, 0) + 1`, resolved_by: null } : {}),
     }).where('id', '=', id).execute();
     if (reopened) {
       await this.activity(t, id, 'Reopened by the customer writing back', { status: 'open' });
@@ -257,7 +258,7 @@ export class Conversations {
     const c = await this.lock(t, id);
     if (!canMove(c.status as ConversationStatus, 'resolved')) throw this.refused(c, 'resolve');
     const now = t.clock.now().toISOString();
-    await t.db.updateTable('support_conversations').set({ status: 'resolved', resolved_at: now, waiting_since: null, updated_at: now }).where('id', '=', id).execute();
+    await t.db.updateTable('support_conversations').set({ status: 'resolved', resolved_at: now, resolved_by: actorRef(t.actor), waiting_since: null, updated_at: now }).where('id', '=', id).execute();
     await this.activity(t, id, note ? `Resolved: ${note}` : 'Resolved', { status: 'resolved' });
     const after = await repo.conversation(t.db, id);
     await emit(t, SupportResolved, id, {
@@ -274,7 +275,7 @@ export class Conversations {
       const c = await this.lock(t, id);
       if (c.status !== 'resolved') throw this.refused(c, 'reopen');
       const now = ctx.clock.now().toISOString();
-      await tx.updateTable('support_conversations').set({ status: 'open', resolved_at: null, updated_at: now }).where('id', '=', id).execute();
+      await tx.updateTable('support_conversations').set({ status: 'open', resolved_at: null, resolved_by: null, reopen_count: sql`coalesce(reopen_count, 0) + 1`, updated_at: now }).where('id', '=', id).execute();
       await this.activity(t, id, 'Reopened', { status: 'open' });
       await emit(t, SupportReopened, id, { conversationId: id, by: 'staff' });
       await audit(t, { action: 'support.reopened', entityType: 'support_conversation', entityId: id, before: { status: c.status }, after: { status: 'open' } });

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, type Ctx } from '../../../platform/index.js
 import type { ConversationDto, CustomerContextDto, InboxCounts, MessageDto } from '../contracts/schemas.js';
 import type { InboxFilter } from '../contracts/service.js';
 import { supportRepo as repo, toMessage, toNote, toSuggestion, toSummary } from '../data/support.repo.js';
-import { actionsFor, FIRST_RESPONSE_MINUTES, PRIORITIES, type ConversationStatus } from '../domain/status.js';
+import { actionsFor, DEFAULT_SLA, PRIORITIES, type ConversationStatus, type SlaTargets } from '../domain/status.js';
 import { conversationNotFound } from './conversations.js';
 import { StaffNames, type SupportUses } from './uses.js';
 
@@ -24,7 +24,7 @@ export function sentimentLabel(score: number): string {
 }
 
 export class Inbox {
-  constructor(private uses: SupportUses) {}
+  constructor(private uses: SupportUses, private sla: SlaTargets = DEFAULT_SLA) {}
 
   async list(ctx: Ctx, f: InboxFilter) {
     const me = ctx.actor.kind === 'staff' ? ctx.actor.id : null;
@@ -45,7 +45,7 @@ export class Inbox {
       .$if(!!f.q, (b) => b.where((eb) => this.matches(eb, f.q!)))
       .$if(!!after, (b) => b.where((eb) => eb.or([eb('c.last_message_at', '<', after!.t), eb.and([eb('c.last_message_at', '=', after!.t), eb('c.id', '<', after!.i)])])))
       .orderBy('c.last_message_at', 'desc').orderBy('c.id', 'desc').limit(f.limit + 1).execute();
-    const items = rows.slice(0, f.limit).map((r) => toSummary(r, now));
+    const items = rows.slice(0, f.limit).map((r) => toSummary(r, now, this.sla));
     const last = rows[f.limit - 1];
     return { items, nextCursor: rows.length > f.limit ? encodeCursor({ t: last.last_message_at, i: last.id }) : null, counts: await this.counts(ctx) };
   }
@@ -65,7 +65,7 @@ export class Inbox {
     const now = ctx.clock.now().getTime();
     const active = sql`status in ('open', 'pending')`;
     // Unanswered past the first-response target of its priority (cut-offs computed here, compared as ISO text).
-    const breachedParts = PRIORITIES.map((p) => sql`(priority = ${p} and created_at < ${new Date(now - FIRST_RESPONSE_MINUTES[p] * 60_000).toISOString()})`);
+    const breachedParts = PRIORITIES.map((p) => sql`(priority = ${p} and created_at < ${new Date(now - this.sla.firstResponse[p] * 60_000).toISOString()})`);
     const breached = sql`${active} and first_response_at is null and (${sql.join(breachedParts, sql` or `)})`;
     const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
     const row = await ctx.db.selectFrom('support_conversations').select([
@@ -108,7 +108,7 @@ export class Inbox {
     }
     const suggestions = (await repo.suggestions(ctx.db, id)).map(toSuggestion);
     return {
-      ...toSummary(c, ctx.clock.now()), assigneeName: await names.get(c.assignee_id),
+      ...toSummary(c, ctx.clock.now(), this.sla), assigneeName: await names.get(c.assignee_id),
       messages, notes, suggestions, actions: actionsFor(c.status as ConversationStatus),
     };
   }

@@ -1,26 +1,41 @@
 /** The support service: one front object over conversations, the inbox, canned replies and the assistant seams. */
 import type { Ctx, Dialect } from '../../../platform/index.js';
-import { ROLE_PERMISSIONS } from '../../../platform/index.js';
-import { sql } from 'kysely';
 import type { SupportService as Contract } from '../contracts/service.js';
+import { DEFAULT_SLA, type SlaTargets } from '../domain/status.js';
+import { Agents } from './agents.js';
 import { Assist } from './assist.js';
 import { CannedReplies } from './canned.js';
 import { Conversations } from './conversations.js';
 import { Inbox } from './inbox.js';
 import { KnowledgeBase } from './kb.js';
+import { Router } from './routing.js';
 import type { SupportUses } from './uses.js';
+
+export interface SupportOptions {
+  sla: SlaTargets;
+  /** Spend (minor units) from which a customer counts as high-value. */
+  vipSpend: number;
+  /** The store's own language (ISO 639-1); messages in others go to that language's queue. */
+  storeLanguage: string;
+}
+
+export const DEFAULT_SUPPORT_OPTIONS: SupportOptions = { sla: DEFAULT_SLA, vipSpend: 50_000, storeLanguage: 'en' };
 
 export class SupportService implements Contract {
   private conversations: Conversations;
   private inboxView: Inbox;
   private canned: CannedReplies;
-  private assist = new Assist();
+  readonly assist = new Assist();
   readonly kb = new KnowledgeBase();
+  readonly agentSkills: Agents;
+  readonly router: Router;
 
-  constructor(private uses: SupportUses, dialect: Dialect) {
+  constructor(private uses: SupportUses, dialect: Dialect, readonly options: SupportOptions = DEFAULT_SUPPORT_OPTIONS) {
     this.conversations = new Conversations(uses, dialect);
-    this.inboxView = new Inbox(uses);
+    this.inboxView = new Inbox(uses, options.sla);
     this.canned = new CannedReplies(uses);
+    this.agentSkills = new Agents(uses);
+    this.router = new Router(uses, this.agentSkills, dialect, options);
   }
 
   start: Contract['start'] = (ctx, input) => this.conversations.start(ctx, input);
@@ -42,14 +57,11 @@ export class SupportService implements Contract {
   async close(ctx: Ctx, id: string) { await this.conversations.close(ctx, id); return this.get(ctx, id); }
   async update(ctx: Ctx, id: string, patch: Parameters<Contract['update']>[2]) { await this.conversations.update(ctx, id, patch); return this.get(ctx, id); }
 
-  /** Active staff who may answer support, with how many active conversations each holds now. */
-  async agents(ctx: Ctx) {
-    const staff = (await this.uses.staff.list(ctx)).filter((s) => s.status === 'active' && ROLE_PERMISSIONS[s.role as keyof typeof ROLE_PERMISSIONS]?.has('support:write'));
-    const load = await ctx.db.selectFrom('support_conversations').select(['assignee_id', sql<number>`count(*)`.as('n')])
-      .where('status', 'in', ['open', 'pending']).where('assignee_id', 'is not', null).groupBy('assignee_id').execute();
-    const by = new Map(load.map((r: any) => [r.assignee_id as string, Number(r.n)]));
-    return staff.map((s) => ({ id: s.id, name: s.name, email: s.email, role: s.role, assigned: by.get(s.id) ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
-  }
+  /** Active staff who may answer support, with their skills and how many active conversations each holds now. */
+  agents: Contract['agents'] = (ctx) => this.agentSkills.list(ctx);
+  setAgentSkills: Contract['setAgentSkills'] = (ctx, staffId, patch) => this.agentSkills.setSkills(ctx, staffId, patch);
+  queues: Contract['queues'] = (ctx) => this.router.queues(ctx);
+  runEscalations: Contract['runEscalations'] = (ctx) => this.router.sweep(ctx);
 
   recordAnalysis: Contract['recordAnalysis'] = (ctx, messageId, a) => this.assist.recordAnalysis(ctx, messageId, a);
   addSuggestion: Contract['addSuggestion'] = (ctx, id, input) => this.assist.addSuggestion(ctx, id, input);

@@ -18,7 +18,11 @@ export interface DemoVariant {
   weight: number;
 }
 
-export interface DemoImage { shape: number; hue: number; accent: number; initials: string; alt: string }
+export interface DemoImage {
+  shape: number; hue: number; accent: number; initials: string; alt: string;
+  /** The colour option value the image shows (e.g. "Navy"): its shape is drawn in that colour, so visual search has real colours to match. */
+  colour?: string;
+}
 
 export interface DemoProduct {
   handle: string;
@@ -153,8 +157,8 @@ function makeProduct(rng: Rng, cat: CategorySpec, handles: Set<string>, nextSku:
   const words = title.split(' ');
   const initials = (words[0][0] + (words[words.length - 1][0] ?? '')).toUpperCase();
   const colorValues = options.find((o) => o.name === 'Color' || o.name === 'Metal' || o.name === 'Finish')?.values ?? [];
-  const images: DemoImage[] = [{ shape: rng.int(0, 3), hue: (cat.hue + rng.int(-25, 25) + 360) % 360, accent: rng.int(0, 359), initials, alt: title }];
-  for (const cv of colorValues.slice(1, 3)) images.push({ shape: images[0].shape, hue: (cat.hue + rng.int(-60, 60) + 360) % 360, accent: rng.int(0, 359), initials, alt: `${title} in ${cv}` });
+  const images: DemoImage[] = [{ shape: rng.int(0, 3), hue: (cat.hue + rng.int(-25, 25) + 360) % 360, accent: rng.int(0, 359), initials, alt: title, ...(colorValues[0] ? { colour: colorValues[0] } : {}) }];
+  for (const cv of colorValues.slice(1, 3)) images.push({ shape: images[0].shape, hue: (cat.hue + rng.int(-60, 60) + 360) % 360, accent: rng.int(0, 359), initials, alt: `${title} in ${cv}`, colour: cv });
   // 80 % existed before the history starts; the rest launch during it, so some demand is new.
   const launchDay = rng.chance(0.8) ? -rng.int(30, 900) : rng.int(30, days - 45);
   const fadeDay = launchDay < 0 && rng.chance(0.08) ? rng.int(Math.floor(days * 0.3), days - 60) : null;

@@ -74,11 +74,22 @@ const GLYPHS: Record<string, number[]> = {
   '6': [6, 8, 16, 30, 17, 17, 14], '7': [31, 1, 2, 4, 8, 8, 8], '8': [14, 17, 17, 14, 17, 17, 14], '9': [14, 17, 17, 15, 1, 2, 12],
 };
 
+/** The demo catalogue's colour option values as RGB, so an image shows the colour its product comes in. */
+export const NAMED_COLOURS: Record<string, [number, number, number]> = {
+  Black: [28, 28, 30], White: [246, 246, 244], Navy: [27, 42, 92], 'Heather Grey': [150, 150, 155], Olive: [110, 112, 48], Rust: [170, 78, 40],
+  Sand: [214, 196, 160], 'Forest Green': [34, 94, 52], Burgundy: [112, 28, 44], 'Sky Blue': [110, 170, 225], Charcoal: [58, 60, 64], Cream: [240, 230, 205],
+  Indigo: [48, 56, 120], Khaki: [176, 160, 110], Stone: [180, 172, 158], Mustard: [214, 170, 40], Red: [196, 32, 38], Slate: [96, 110, 124],
+  Tan: [196, 150, 100], Brown: [110, 70, 40], Grey: [140, 140, 142], Silver: [196, 198, 204], Gold: [212, 172, 60], 'Rose Gold': [214, 150, 130],
+  Ivory: [245, 240, 222], Sage: [156, 176, 140], Terracotta: [196, 100, 70], Ochre: [204, 150, 40], Blush: [230, 176, 176], Natural: [206, 180, 140],
+  'Matte Black': [36, 36, 38], 'Slate Blue': [92, 110, 160], Orange: [236, 120, 30], 'Space Grey': [92, 94, 100], 'Midnight Blue': [25, 32, 72],
+};
+
 /** Draws one product image. */
 export function renderProductImage(spec: DemoImage, size = IMAGE_SIZE): Buffer {
   const px = new Uint8Array(size * size * 3);
-  const top = hsl(spec.hue, 0.45, 0.9), bottom = hsl(spec.hue, 0.5, 0.72);
-  const accent = hsl(spec.accent, 0.55, 0.45);
+  // A light, barely tinted ground; the shape carries the product's colour (or a category accent when it has none).
+  const top = hsl(spec.hue, 0.25, 0.95), bottom = hsl(spec.hue, 0.3, 0.88);
+  const accent = (spec.colour && NAMED_COLOURS[spec.colour]) || hsl(spec.accent, 0.55, 0.45);
   const c = size / 2, r = size * 0.3;
   for (let y = 0; y < size; y++) {
     const t = y / (size - 1);
@@ -97,7 +108,8 @@ export function renderProductImage(spec: DemoImage, size = IMAGE_SIZE): Buffer {
       px[o] = col[0]; px[o + 1] = col[1]; px[o + 2] = col[2];
     }
   }
-  // Initials in white, centred on the shape.
+  // Initials centred on the shape: white, or dark on a light colour.
+  const ink = 0.2126 * accent[0] + 0.7152 * accent[1] + 0.0722 * accent[2] > 170 ? 40 : 255;
   const scale = Math.max(2, Math.floor(size / 40));
   const text = spec.initials.slice(0, 2).toUpperCase();
   const w = text.length * 6 * scale - scale, h = 7 * scale;
@@ -110,7 +122,7 @@ export function renderProductImage(spec: DemoImage, size = IMAGE_SIZE): Buffer {
         if (!((g[row] >> (4 - col)) & 1)) continue;
         for (let sy = 0; sy < scale; sy++) for (let sx = 0; sx < scale; sx++) {
           const o = ((y0 + row * scale + sy) * size + x0 + col * scale + sx) * 3;
-          px[o] = 255; px[o + 1] = 255; px[o + 2] = 255;
+          px[o] = ink; px[o + 1] = ink; px[o + 2] = ink;
         }
       }
     }

@@ -15,6 +15,9 @@ import { createSupportModule } from '../modules/support/index.js';
 import { createTaxModule } from '../modules/tax/index.js';
 import { createProductImport } from '../flows/import-products/index.js';
 import { createAgentRuntime } from '../ai/index.js';
+import { createFeatureViews } from '../ai/features/index.js';
+import { createRecommendations } from '../ai/recommendations/index.js';
+import { createModelRegistry } from '../ai/registry/index.js';
 import { createShoppingAssistant } from '../ai/agents/shopping-assistant/index.js';
 import { createVisualSearch } from '../ai/visual-search/index.js';
 import type { ModuleDeps } from '../platform/index.js';
@@ -40,9 +43,13 @@ export function createModules(deps: ModuleDeps) {
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
   // The agent runtime (run log, optional LLM); each agent registers with `ai.runtime` and returns its own parts.
   const ai = createAgentRuntime(deps);
+  // The model registry, the feature views agents read, and recommendations served from the registry's active version.
+  const models = createModelRegistry(deps);
+  const features = createFeatureViews(deps, { orders: orders.service, catalog: catalog.service, inventory: inventory.service });
+  const recommendations = createRecommendations(deps, { registry: models, features: features.service, orders: orders.service });
   const shoppingAssistant = createShoppingAssistant(deps, { runtime: ai.runtime, catalog: catalog.service, cart: cart.service });
   const visualSearch = createVisualSearch(deps, { catalog: catalog.service });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, shoppingAssistant, visualSearch };
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, models, features, recommendations, shoppingAssistant, visualSearch };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -24,6 +24,8 @@ export type { ProductsService, TaxonomyService, PriceListsService };
 export { sniffImage } from './domain/image-type.js';
 export { MAX_IMAGE_BYTES } from './service/uploads.service.js';
 
+const CATALOG_CHANGED = 'catalog.changed';
+
 export interface CatalogModule {
   parts: ModuleParts;
   service: CatalogService & {
@@ -41,7 +43,10 @@ export interface CatalogModule {
 
 export function createCatalogModule(deps: ModuleDeps, uses: { inventory: InventoryService }): CatalogModule {
   const model = new CatalogReadModel(deps.database.db, deps.clock, uses.inventory, deps.log.child({ component: 'catalog-read-model' }));
-  const changed = () => model.markDirty();
+  // A change committed here is applied at once on this node, and the other nodes are told (Redis
+  // pub/sub in distributed mode) so they re-read the outbox now rather than at their next poll.
+  const changed = () => { model.markDirty(); return deps.signals.publish(CATALOG_CHANGED); };
+  deps.signals.subscribe(CATALOG_CHANGED, () => model.markDirty());
   const products = new ProductsService(changed);
   const taxonomy = new TaxonomyService(changed);
   const priceLists = new PriceListsService(changed);

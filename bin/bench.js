@@ -1,5 +1,17 @@
 #!/usr/bin/env node
-/** `npm run bench`: the HTTP benchmark (bench/http-bench.mjs). */
+/**
+ * `npm run bench`: the HTTP benchmark (bench/http-bench.mjs), then, when DATABASE_URL, NATS_URL and
+ * REDIS_URL are set, the cluster benchmark (bench/cluster-bench.mjs). `npm run bench -- cluster
+ * [options]` runs the cluster section alone.
+ */
 import { main } from '../bench/http-bench.mjs';
+import { clusterConfigured, main as clusterMain } from '../bench/cluster-bench.mjs';
 
-process.exitCode = await main(process.argv.slice(2));
+const [section, ...rest] = process.argv.slice(2);
+if (section === 'cluster') {
+  process.exitCode = await clusterMain(rest);
+} else {
+  const code = await main(process.argv.slice(2));
+  const cluster = clusterConfigured() ? await clusterMain([]) : 0;
+  process.exitCode = code || cluster;
+}

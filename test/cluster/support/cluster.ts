@@ -17,7 +17,9 @@ import pg from 'pg';
 import { createApp, type App } from '../../../src/apps/app.js';
 import { loadConfig, type Role } from '../../../src/platform/index.js';
 import type { ApiResponse, TestApp } from '../../support/harness.js';
+import { deleteNamespaceStreams } from '../../../src/platform/events/index.js';
 import { RoundRobin } from './client.js';
+import { outstandingWork } from './verify.js';
 
 const BIN = join(import.meta.dirname, '../../../bin/emporia.js');
 
@@ -138,8 +140,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema,
     ...(natsUrl ? { NATS_URL: natsUrl } : {}),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    // Streams, consumers and keys of this cluster only (names read by the NATS and Redis adapters).
-    NATS_NAMESPACE: namespace, REDIS_PREFIX: `${namespace}:`,
+    // Streams, consumers and keys of this cluster only.
+    EVENTS_NAMESPACE: namespace, REDIS_PREFIX: `${namespace}:`,
     ...opts.env,
   };
   // The in-process store: migrates once (so nodes never race on an empty schema), creates staff,
@@ -191,15 +193,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     sql,
     async settle(timeoutMs = 60_000) {
       const t0 = Date.now();
-      let last = '';
       for (;;) {
-        const [o] = await cluster.sql(`select count(*)::int as n from outbox where relayed = 0 and available_at <= $1`, [new Date().toISOString()]);
-        // A delivery waiting out a retry's backoff is not settled; a job scheduled for later is.
-        const [d] = await cluster.sql(`select count(*)::int as n from event_deliveries d join outbox o on o.seq = d.event_seq where d.status = 'pending' and o.available_at <= $1`, [new Date().toISOString()]);
-        const [m] = await cluster.sql(`select count(*)::int as n from notifications where status in ('queued', 'sending')`);
-        if (o.n === 0 && d.n === 0 && m.n === 0) return;
-        last = `unrelayed ${o.n}, deliveries pending ${d.n}, mail waiting ${m.n}`;
-        if (Date.now() - t0 > timeoutMs) throw new Error(`the cluster did not settle in ${timeoutMs} ms: ${last}`);
+        const w = await outstandingWork(cluster);
+        if (w.unrelayed === 0 && w.unhandled === 0 && w.mail === 0) return;
+        if (Date.now() - t0 > timeoutMs) throw new Error(`the cluster did not settle in ${timeoutMs} ms: ${JSON.stringify(w)}`);
         await sleep(250);
       }
     },
@@ -213,7 +210,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       closed = true;
       await Promise.all(nodes.map((n) => n.stop(10_000)));
       await app.close();
-      if (!process.env.CLUSTER_KEEP) await pool.query(`drop schema ${schema} cascade`);
+      if (!process.env.CLUSTER_KEEP) {
+        await pool.query(`drop schema ${schema} cascade`);
+        if (natsUrl) await deleteNamespaceStreams(natsUrl, namespace).catch(() => undefined);
+      }
       await pool.end();
     },
   };

@@ -43,6 +43,25 @@ export async function handledEvents(cluster: Cluster): Promise<Handled[]> {
   return rows.map((r) => ({ consumer: r.consumer, seq: Number(r.seq), type: r.type, aggregateId: r.aggregate_id, occurredAt: r.occurred_at, handledAt: r.updated_at, status: r.status, attempts: r.attempts, lastError: r.last_error }));
 }
 
+/**
+ * What the cluster still owes, whatever the transport: outbox rows not yet relayed, events a
+ * consumer group has not settled (no `done` or `dead` record yet: with JetStream the record is
+ * written only when a node handles the message), and mail not yet sent.
+ */
+export async function outstandingWork(cluster: Cluster): Promise<{ unrelayed: number; unhandled: number; mail: number }> {
+  const now = new Date().toISOString();
+  const [o] = await cluster.sql(`select count(*)::int as n from outbox where relayed = 0 and available_at <= $1`, [now]);
+  const events = await cluster.sql(`select seq::bigint as seq, type from outbox where available_at <= $1`, [now]);
+  const settled = await cluster.sql(`select consumer, event_seq::bigint as seq from event_deliveries where status in ('done', 'dead')`);
+  const have = new Set(settled.map((r) => `${r.consumer} ${Number(r.seq)}`));
+  let unhandled = 0;
+  for (const g of consumerGroups(cluster)) {
+    for (const e of events) if (matches(g.types, e.type) && !have.has(`${g.consumer} ${Number(e.seq)}`)) unhandled++;
+  }
+  const [m] = await cluster.sql(`select count(*)::int as n from notifications where status in ('queued', 'sending')`);
+  return { unrelayed: o.n, unhandled, mail: m.n };
+}
+
 export async function checkOrders(cluster: Cluster, outcomes: CheckoutOutcome[]): Promise<string[]> {
   const problems: string[] = [];
   const checkouts = await cluster.sql(`select id, cart_id, idempotency_key, status, order_id, amount::bigint as amount from checkouts`);
@@ -157,4 +176,27 @@ export async function scheduleRuns(cluster: Cluster, job: string): Promise<{ tic
 /** Fails with every problem listed, one per line (vitest would cut a long array short). */
 export function expectNoProblems(label: string, problems: string[]): void {
   if (problems.length) throw new Error(`${label}: ${problems.length} problems\n  ${problems.slice(0, 40).join('\n  ')}`);
+}
+
+/**
+ * Per consumer group, each aggregate's events were handled in the order they were written: sorted
+ * by when the group handled them, every aggregate's outbox sequence numbers increase. (Handling
+ * times are milliseconds; two events of one aggregate handled in the same millisecond are taken
+ * in sequence order.) Job queues carry no order and are left out.
+ */
+export async function checkOrderPerAggregate(cluster: Cluster): Promise<string[]> {
+  const problems: string[] = [];
+  const handled = (await handledEvents(cluster)).filter((h) => h.status === 'done' && !h.consumer.startsWith('job:'));
+  const byGroup = new Map<string, Handled[]>();
+  for (const h of handled) byGroup.set(h.consumer, [...(byGroup.get(h.consumer) ?? []), h]);
+  for (const [consumer, rows] of byGroup) {
+    rows.sort((a, b) => (a.handledAt < b.handledAt ? -1 : a.handledAt > b.handledAt ? 1 : a.seq - b.seq));
+    const last = new Map<string, Handled>();
+    for (const h of rows) {
+      const before = last.get(h.aggregateId);
+      if (before && before.seq > h.seq) problems.push(`${consumer}: ${h.aggregateId} ${h.type} (seq ${h.seq}) handled at ${h.handledAt}, after ${before.type} (seq ${before.seq}) at ${before.handledAt}`);
+      last.set(h.aggregateId, h);
+    }
+  }
+  return problems;
 }

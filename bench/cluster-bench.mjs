@@ -1,0 +1,404 @@
+/**
+ * `npm run bench -- cluster` (and the cluster section of `npm run bench` when DATABASE_URL, NATS_URL
+ * and REDIS_URL are set): the store in distributed mode on PostgreSQL, NATS JetStream and Redis,
+ * first as 1 node, then as 3 nodes on the same schema. For each: catalog reads per second (product
+ * list and product page, autocannon, connections spread evenly over the nodes), completed checkouts
+ * per second over carts prepared beforehand, and the relay lag from an event's commit (outbox
+ * occurred_at) to its handling by each consumer group (p50/p95/max). Reports the 3-vs-1 ratios and
+ * where the machine's CPU went in each run (nodes, PostgreSQL, NATS, Redis, this load generator,
+ * everything else), which is what limits scaling on a small machine. Prints a table and writes
+ * JSON to bench/results/.
+ *
+ * Options: --duration S (read load per run, default 10), --connections N (read connections, 48),
+ * --checkout-connections N (24), --carts N (checkouts per run, 600), --nodes N (the larger cluster, 3),
+ * --products/--customers/--orders (demo store sizes, 200/200/400), --keep (keep schema, streams, keys).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(root, 'bin/emporia.js');
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round1 = (x) => Math.round(x * 10) / 10;
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+
+/** Whether the three distributed dependencies are configured. */
+export const clusterConfigured = () => Boolean(process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL);
+
+function runCli(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`emporia ${args.join(' ')} exited ${code}\n${err}`))));
+  });
+}
+
+async function startNode(env, name) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited ${child.exitCode}:\n${out}`);
+    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) break;
+    if (Date.now() - t0 > 120_000) { child.kill('SIGKILL'); throw new Error(`${name} did not become ready:\n${out}`); }
+    await sleep(50);
+  }
+  return { name, child, url, output: () => out };
+}
+
+async function stopNode(node) {
+  if (node.child.exitCode !== null) return;
+  const done = new Promise((r) => node.child.once('exit', r));
+  node.child.kill('SIGTERM');
+  await Promise.race([done, sleep(25_000).then(() => node.child.kill('SIGKILL'))]);
+}
+
+async function call(url, method, path, { token, headers = {}, body } = {}) {
+  const res = await fetch(url + path, {
+    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function inParallel(n, total, fn) {
+  let next = 0;
+  const out = new Array(total);
+  await Promise.all(Array.from({ length: n }, async () => { while (next < total) { const i = next++; out[i] = await fn(i); } }));
+  return out;
+}
+
+// ---- where the CPU went ---------------------------------------------------------------------
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+/** CPU ticks per process group: our nodes (by pid), postgres, nats-server, redis-server, this process, and the machine. */
+function cpuSnapshot(nodePids) {
+  const groups = { nodes: 0, postgres: 0, nats: 0, redis: 0, loadgen: 0 };
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat;
+    try { stat = readFileSync(`/proc/${d}/stat`, 'utf8'); } catch { continue; }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const pid = Number(d);
+    if (nodePids.includes(pid)) groups.nodes += ticks;
+    else if (pid === process.pid) groups.loadgen += ticks;
+    else if (comm === 'postgres') groups.postgres += ticks;
+    else if (comm === 'nats-server') groups.nats += ticks;
+    else if (comm === 'redis-server') groups.redis += ticks;
+  }
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3] + cpu[4];
+  const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { ...groups, busy: total - idle, total, at: performance.now() };
+}
+
+/** CPU used between two snapshots, in cores (1.0 = one core fully busy), per group; `other` is everyone else's. */
+function cpuUsed(a, b) {
+  const secs = (b.at - a.at) / 1000;
+  const round2 = (x) => Math.round(x * 100) / 100;
+  const cores = (k) => round2(((b[k] - a[k]) * TICK_MS) / 1000 / secs);
+  const used = { nodes: cores('nodes'), postgres: cores('postgres'), nats: cores('nats'), redis: cores('redis'), loadgen: cores('loadgen'), machineBusy: cores('busy') };
+  // Processes that ended in between are lost from the groups; clamp at zero.
+  used.other = Math.max(0, round2(used.machineBusy - used.nodes - used.postgres - used.nats - used.redis - used.loadgen));
+  used.cores = cpus().length;
+  return used;
+}
+
+// ---- load ---------------------------------------------------------------------------------
+
+/** Runs one autocannon per node at once; answers summed requests/s and merged latency percentiles. */
+async function readLoad(nodes, handles, { connections, duration }) {
+  const latencies = [];
+  let non2xx = 0;
+  let i = 0;
+  const per = Math.max(1, Math.round(connections / nodes.length));
+  const runs = nodes.map((n) => new Promise((resolve, reject) => {
+    const inst = autocannon({
+      url: n.url, connections: per, duration,
+      requests: [
+        { method: 'GET', path: '/store/products?limit=20' },
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/store/products/${handles[i++ % handles.length]}` }) },
+      ],
+    });
+    inst.on('response', (_c, status, _b, ms) => { latencies.push(ms); if (status < 200 || status >= 300) non2xx++; });
+    inst.on('done', resolve).on('error', reject);
+  }));
+  const t0 = performance.now();
+  const results = await Promise.all(runs);
+  const secs = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  const total = results.reduce((s, r) => s + r.requests.total, 0);
+  return {
+    rps: Math.round(total / secs), requests: total, connections: per * nodes.length,
+    errors: non2xx + results.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)),
+  };
+}
+
+/** A product with stock for every checkout of the run, and the store's delivery method. */
+async function fixture(url, token) {
+  const locations = await call(url, 'GET', '/admin/locations', { token });
+  const warehouse = (locations.items ?? locations).find((l) => l.kind === 'warehouse');
+  const tag = randomBytes(3).toString('hex');
+  const product = await call(url, 'POST', '/admin/products', { token, body: {
+    title: `Cluster Bench Tee ${tag}`, status: 'active', variants: [{ sku: `CBENCH-${tag}`, weightGrams: 200, prices: [{ currency: 'USD', amount: 2500 }] }],
+  } });
+  const variantId = product.variants[0].id;
+  await call(url, 'POST', '/admin/inventory/adjustments', { token, body: { variantId, locationId: warehouse.id, reason: 'received', delta: 1_000_000 } });
+  const methods = await call(url, 'GET', '/admin/shipping/methods?kind=delivery', { token });
+  const method = (methods.items ?? methods).find((m) => m.active !== false && m.zoneId);
+  if (!method) throw new Error('the store has no delivery method to check out with');
+  return { variantId, methodId: method.id };
+}
+
+/** Prepares carts round-robin over the nodes, then checks them out with one autocannon per node. */
+async function checkoutLoad(nodes, fx, { connections, carts: count }) {
+  const carts = await inParallel(12, count, async (k) => {
+    const url = nodes[k % nodes.length].url;
+    const created = await call(url, 'POST', '/store/carts', { body: {} });
+    const headers = { 'x-cart-token': created.token };
+    const id = created.cart.id;
+    await call(url, 'POST', `/store/carts/${id}/lines`, { headers, body: { variantId: fx.variantId, quantity: 1 } });
+    await call(url, 'PUT', `/store/carts/${id}/shipping`, { headers, body: { address: { country: 'US', region: 'NY', postalCode: '10001' }, methodId: fx.methodId } });
+    return { id, secret: created.token };
+  });
+  const body = JSON.stringify({
+    email: 'bench@example.com', payment: { provider: 'test', token: 'tok_visa' },
+    shippingAddress: { firstName: 'Bench', lastName: 'Mark', line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
+  });
+  let next = 0;
+  let completed = 0;
+  const latencies = [];
+  const per = Math.max(1, Math.round(connections / nodes.length));
+  const share = Math.floor(carts.length / nodes.length);
+  const from = new Date().toISOString();
+  const t0 = performance.now();
+  const results = await Promise.all(nodes.map((n, k) => new Promise((resolve, reject) => {
+    const inst = autocannon({
+      url: n.url, connections: per, amount: k === nodes.length - 1 ? carts.length - share * (nodes.length - 1) : share,
+      requests: [{
+        method: 'POST',
+        setupRequest: (req) => {
+          const c = carts[next++];
+          return { ...req, path: `/store/carts/${c.id}/checkout`, headers: { 'content-type': 'application/json', 'x-cart-token': c.secret, 'idempotency-key': `cbench-${c.id}` }, body };
+        },
+        onResponse: (status) => { if (status === 201) completed++; },
+      }],
+    });
+    inst.on('response', (_c, _s, _b, ms) => latencies.push(ms));
+    inst.on('done', resolve).on('error', reject);
+  })));
+  const secs = (performance.now() - t0) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSec: Math.round(completed / secs), completed, carts: carts.length, connections: per * nodes.length, from, to: new Date().toISOString(),
+    errors: results.reduce((s, r) => s + r.errors + r.timeouts + r.non2xx, 0),
+    p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)),
+  };
+}
+
+// ---- events -------------------------------------------------------------------------------
+
+/** Waits until the outbox is relayed and the processed records stop growing (every group caught up). */
+async function settle(db, timeoutMs = 180_000) {
+  const t0 = Date.now();
+  let last = -1, stableSince = Date.now();
+  for (;;) {
+    const { rows: [r] } = await db.query(`select (select count(*) from outbox where relayed = 0 and available_at <= $1)::int as unrelayed,
+      (select count(*) from event_deliveries where status = 'pending')::int as pending, (select count(*) from event_deliveries)::int as records`, [new Date().toISOString()]);
+    if (r.records !== last) { last = r.records; stableSince = Date.now(); }
+    if (r.unrelayed === 0 && r.pending === 0 && Date.now() - stableSince > 1500) return Date.now() - t0;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`events did not settle in ${timeoutMs} ms (${JSON.stringify(r)})`);
+    await sleep(200);
+  }
+}
+
+/** Commit-to-handling lag of the events written in [from, to], per delivery to a consumer group (jobs aside). */
+async function relayLag(db, from, to) {
+  const { rows } = await db.query(`select d.consumer, o.occurred_at, d.updated_at from event_deliveries d join outbox o on o.seq = d.event_seq
+    where o.occurred_at >= $1 and o.occurred_at <= $2 and o.type not like 'job:%' and d.status = 'done'`, [from, to]);
+  const all = [];
+  const byGroup = {};
+  for (const r of rows) {
+    const ms = Date.parse(r.updated_at) - Date.parse(r.occurred_at);
+    all.push(ms);
+    (byGroup[r.consumer] ??= []).push(ms);
+  }
+  const stats = (xs) => { xs.sort((a, b) => a - b); return { n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1] ?? NaN }; };
+  const groups = Object.fromEntries(Object.entries(byGroup).map(([k, xs]) => [k, stats(xs)]));
+  return { ...stats(all), groups };
+}
+
+// ---- the run ------------------------------------------------------------------------------
+
+async function measure(label, nodes, db, ctx) {
+  console.log(`\n${label}: catalog reads for ${ctx.duration} s …`);
+  await readLoad(nodes, ctx.handles, { connections: Math.min(12, ctx.connections), duration: 2 });
+  const pids = nodes.map((n) => n.child.pid);
+  let c0 = cpuSnapshot(pids);
+  const reads = await readLoad(nodes, ctx.handles, { connections: ctx.connections, duration: ctx.duration });
+  const readsCpu = cpuUsed(c0, cpuSnapshot(pids));
+  console.log(`  ${reads.rps} reads/s (p95 ${reads.p95} ms), CPU ${JSON.stringify(readsCpu)}`);
+  console.log(`${label}: ${ctx.carts} checkouts …`);
+  await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: 60 });
+  await settle(db);
+  c0 = cpuSnapshot(pids);
+  const checkouts = await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: ctx.carts });
+  const checkoutCpu = cpuUsed(c0, cpuSnapshot(pids));
+  console.log(`  ${checkouts.perSec} checkouts/s (p95 ${checkouts.p95} ms), CPU ${JSON.stringify(checkoutCpu)}`);
+  const settleMs = await settle(db);
+  const lag = await relayLag(db, checkouts.from, checkouts.to);
+  console.log(`  relay lag p50 ${lag.p50} ms, p95 ${lag.p95} ms over ${lag.n} deliveries; settled ${settleMs} ms after the last checkout`);
+  return { nodes: nodes.length, reads: { ...reads, cpu: readsCpu }, checkouts: { ...checkouts, cpu: checkoutCpu }, relayLag: { ...lag, settleMsAfterLoad: settleMs } };
+}
+
+async function cleanup(env, namespace, keep) {
+  if (keep) { console.log(`Kept schema ${env.DATABASE_SCHEMA}, NATS namespace ${namespace} and Redis prefix ${env.REDIS_PREFIX}`); return; }
+  const admin = new pg.Client({ connectionString: env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`drop schema if exists ${env.DATABASE_SCHEMA} cascade`).finally(() => admin.end());
+  try {
+    const { connect } = await import('@nats-io/transport-node');
+    const { jetstreamManager } = await import('@nats-io/jetstream');
+    const nc = await connect({ servers: env.NATS_URL, timeout: 2000 });
+    const jsm = await jetstreamManager(nc);
+    for (const s of ['EVENTS', 'JOBS', 'DLQ']) await jsm.streams.delete(`${namespace.toUpperCase()}_${s}`).catch(() => false);
+    await nc.close();
+  } catch (e) { console.warn(`could not delete the NATS streams of ${namespace}: ${e.message}`); }
+  try {
+    const { default: Redis } = await import('ioredis');
+    const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    for await (const keys of redis.scanStream({ match: `${env.REDIS_PREFIX}*`, count: 500 })) if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  } catch (e) { console.warn(`could not delete the Redis keys of ${env.REDIS_PREFIX}: ${e.message}`); }
+}
+
+export async function main(argv) {
+  const { values } = parseArgs({ args: argv, strict: true, options: {
+    duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '48' }, 'checkout-connections': { type: 'string', default: '24' },
+    carts: { type: 'string', default: '600' }, nodes: { type: 'string', default: '3' },
+    products: { type: 'string', default: '200' }, customers: { type: 'string', default: '200' }, orders: { type: 'string', default: '400' }, keep: { type: 'boolean' },
+  } });
+  if (!clusterConfigured()) {
+    console.log('Cluster benchmark skipped: set DATABASE_URL, NATS_URL and REDIS_URL.');
+    return 0;
+  }
+  const id = randomBytes(4).toString('hex');
+  const namespace = `emporia_bench_${id}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'emporia-cluster-bench-'));
+  const env = {
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SEED_DEMO: 'false',
+    RATE_LIMIT_MAX: '0', RATE_LIMIT_AUTH_MAX: '0', AUTH_SECRET: randomBytes(24).toString('hex'), DATA_DIR: dataDir,
+    DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `bench_${id}`, NATS_URL: process.env.NATS_URL, REDIS_URL: process.env.REDIS_URL,
+    EVENTS_NAMESPACE: namespace, REDIS_PREFIX: `${namespace}:`,
+  };
+  const results = {
+    at: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
+    transport: { database: 'postgresql', events: 'nats jetstream', cache: 'redis' },
+  };
+  const admin = new pg.Client({ connectionString: env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema ${env.DATABASE_SCHEMA}`);
+  await admin.end();
+  const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2, options: `-c search_path=${env.DATABASE_SCHEMA}` });
+  const nodes = [];
+  try {
+    console.log(`Seeding a demo store (${values.products} products, ${values.customers} customers, ${values.orders} orders) into schema ${env.DATABASE_SCHEMA} …`);
+    const t0 = performance.now();
+    await runCli(['seed', '--demo', '--products', values.products, '--customers', values.customers, '--orders', values.orders], env);
+    results.seedMs = Math.round(performance.now() - t0);
+    nodes.push(await startNode(env, 'node1'));
+    let password = null;
+    for (let i = 0; i < 100 && !password; i++) { password = /password:\s+(\S+)/.exec(nodes[0].output())?.[1] ?? null; if (!password) await sleep(50); }
+    if (!password) throw new Error(`the first start printed no owner password:\n${nodes[0].output()}`);
+    const { accessToken: token } = await call(nodes[0].url, 'POST', '/admin/auth/login', { body: { email: 'owner@emporia.local', password } });
+    // The seed's events reach every consumer group before anything is measured.
+    console.log('Waiting for the seed\'s events to be handled …');
+    results.seedSettleMs = await settle(db, 600_000);
+    const handles = [];
+    for (let cursor = null, page = 0; page < 5; page++) {
+      const body = await call(nodes[0].url, 'GET', `/store/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      handles.push(...body.items.map((p) => p.handle));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    const fx = await fixture(nodes[0].url, token);
+    const ctx = { handles, fx, duration: Number(values.duration), connections: Number(values.connections), checkoutConnections: Number(values['checkout-connections']), carts: Number(values.carts) };
+
+    results.one = await measure('1 node', nodes, db, ctx);
+    const more = Number(values.nodes);
+    for (let i = nodes.length; i < more; i++) nodes.push(await startNode(env, `node${i + 1}`));
+    results.many = await measure(`${more} nodes`, nodes, db, ctx);
+    results.ratio = {
+      reads: Math.round((results.many.reads.rps / results.one.reads.rps) * 100) / 100,
+      checkouts: Math.round((results.many.checkouts.perSec / results.one.checkouts.perSec) * 100) / 100,
+    };
+    results.pass = {
+      readsWithoutErrors: results.one.reads.errors === 0 && results.many.reads.errors === 0,
+      allCheckoutsCompleted: [results.one, results.many].every((r) => r.checkouts.completed === r.checkouts.carts && r.checkouts.errors === 0),
+    };
+    printTable(results);
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    const file = join(root, 'bench/results', `cluster-${results.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(root, 'bench/results/cluster-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nWrote ${file}`);
+    return Object.values(results.pass).every(Boolean) ? 0 : 2;
+  } finally {
+    await Promise.all(nodes.map(stopNode));
+    await db.end();
+    await cleanup(env, namespace, values.keep);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r) {
+  const cpu = (c) => `nodes ${c.nodes}, pg ${c.postgres}, nats ${c.nats}, redis ${c.redis}, loadgen ${c.loadgen}, other ${c.other} (of ${c.cores})`;
+  const n = r.many.nodes;
+  const rows = [
+    ['measure', '1 node', `${n} nodes`, `${n} vs 1`],
+    ['catalog reads/s', String(r.one.reads.rps), String(r.many.reads.rps), `${r.ratio.reads}×`],
+    ['catalog read p50 / p95 ms', `${r.one.reads.p50} / ${r.one.reads.p95}`, `${r.many.reads.p50} / ${r.many.reads.p95}`, ''],
+    ['checkouts/s', String(r.one.checkouts.perSec), String(r.many.checkouts.perSec), `${r.ratio.checkouts}×`],
+    ['checkout p50 / p95 ms', `${r.one.checkouts.p50} / ${r.one.checkouts.p95}`, `${r.many.checkouts.p50} / ${r.many.checkouts.p95}`, ''],
+    ['checkouts completed / errors', `${r.one.checkouts.completed} / ${r.one.checkouts.errors}`, `${r.many.checkouts.completed} / ${r.many.checkouts.errors}`, ''],
+    ['relay lag p50 / p95 / max ms', `${r.one.relayLag.p50} / ${r.one.relayLag.p95} / ${r.one.relayLag.max}`, `${r.many.relayLag.p50} / ${r.many.relayLag.p95} / ${r.many.relayLag.max}`, ''],
+    ['events settled after load ms', String(r.one.relayLag.settleMsAfterLoad), String(r.many.relayLag.settleMsAfterLoad), ''],
+  ];
+  const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  console.log(`\nEmporia cluster benchmark — PostgreSQL + NATS JetStream + Redis, ${r.machine.cpus} CPU (${r.machine.cpu}), Node ${r.machine.node}, load average at start ${r.machine.loadavgAtStart}\n`);
+  rows.forEach((row, i) => {
+    console.log(`  ${row.map((c, j) => c.padEnd(w[j])).join('  ')}`);
+    if (i === 0) console.log(`  ${w.map((x) => '-'.repeat(x)).join('  ')}`);
+  });
+  console.log('\n  CPU in cores while loaded (reads | checkouts):');
+  console.log(`    1 node:  ${cpu(r.one.reads.cpu)} | ${cpu(r.one.checkouts.cpu)}`);
+  console.log(`    ${n} nodes: ${cpu(r.many.reads.cpu)} | ${cpu(r.many.checkouts.cpu)}`);
+  console.log('\n  Relay lag p95 per consumer group (1 node | n nodes):');
+  for (const g of Object.keys({ ...r.one.relayLag.groups, ...r.many.relayLag.groups }).sort()) {
+    console.log(`    ${g.padEnd(34)} ${r.one.relayLag.groups[g]?.p95 ?? '-'} | ${r.many.relayLag.groups[g]?.p95 ?? '-'} ms`);
+  }
+}

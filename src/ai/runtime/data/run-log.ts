@@ -20,6 +20,7 @@ export class DatabaseRunSink implements RunSink {
   private queue: RunRecord[] = [];
   private timer?: NodeJS.Timeout;
   private writing: Promise<void> = Promise.resolve();
+  private busy = false;
   /** Runs dropped because the backlog was full or a write failed. */
   dropped = 0;
   /** Runs written so far (for the bench and the health of the log). */
@@ -30,20 +31,23 @@ export class DatabaseRunSink implements RunSink {
   record(run: RunRecord): void {
     if (this.queue.length >= (this.opts.maxBacklog ?? 20_000)) { this.dropped++; return; }
     this.queue.push(run);
-    if (this.queue.length >= (this.opts.maxQueued ?? 200)) this.schedule(0);
+    // A full batch is written now rather than on a timer: a loop of runs that never yields to the
+    // event loop (a scheduled agent over many customers) would otherwise only ever fill the queue.
+    if (this.queue.length >= (this.opts.maxQueued ?? 200)) { if (!this.busy) void this.flush(); }
     else this.schedule(this.opts.delayMs ?? 50);
   }
 
   /** Writes everything queued so far; resolves once it is committed (or given up on). */
   flush(): Promise<void> {
     if (this.timer) { clearTimeout(this.timer); this.timer = undefined; }
-    this.writing = this.writing.then(() => this.writeQueued());
-    return this.writing;
+    this.busy = true;
+    const done = this.writing.then(() => this.writeQueued()).finally(() => { if (this.writing === done) this.busy = false; });
+    this.writing = done;
+    return done;
   }
 
   private schedule(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) return;
     this.timer = setTimeout(() => { this.timer = undefined; void this.flush(); }, ms);
     this.timer.unref();
   }

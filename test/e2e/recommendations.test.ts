@@ -270,6 +270,13 @@ describe('training and the promotion gate', () => {
     expect(viewed.lastViewed[0]).toBe(tee.id);
     expect((await must('GET', `/admin/ai/features/products/${tee.id}`)).views).toBe(1);
 
+    // A rebuild from the orders agrees with what the events built.
+    await must('POST', '/admin/ai/features/rebuild', undefined, 202);
+    await settle();
+    const rebuilt = await must('GET', `/admin/ai/features/customers/${shopper.id}`);
+    expect({ ...rebuilt, updatedAt: null, recencyDays: null }).toEqual({ ...viewed, updatedAt: null, recencyDays: null });
+    expect(await must('GET', `/admin/ai/features/products/${tee.id}`)).toMatchObject({ unitsSold: 2, views: 1, coPurchased: teeFeatures.coPurchased });
+
     const bad = [
       await t.api('GET', '/store/recommendations/home?limit=0'),
       await t.api('GET', '/store/recommendations/home?session=x'),

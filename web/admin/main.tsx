@@ -7,7 +7,6 @@ import { match, useLocation } from './app/router';
 import { SessionProvider, useSession } from './app/session';
 import { Layout } from './components/Layout';
 import { AccountPage } from './pages/Account';
-import { AgentsPage, RunPage } from './pages/Agents';
 import { AuditPage } from './pages/Audit';
 import { CustomerPage, CustomersPage } from './pages/Customers';
 import { DashboardPage, prefetchDashboard } from './pages/Dashboard';
@@ -15,6 +14,7 @@ import { getSession } from './app/api';
 import { DiscountsPage } from './pages/Discounts';
 import { ImportExportPage } from './pages/ImportExport';
 import { InventoryPage } from './pages/Inventory';
+import { ModelsPage } from './pages/Models';
 import { OrderDetailPage } from './pages/OrderDetail';
 import { OrdersPage } from './pages/Orders';
 import { ProductEditorPage } from './pages/ProductEditor';
@@ -41,12 +41,11 @@ function Routes() {
   if (path === '/customers') return <CustomersPage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage id={m.id} />;
   if (path === '/discounts') return <DiscountsPage />;
+  if (path === '/models') return <ModelsPage />;
   if (path === '/staff') return <StaffPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/import') return <ImportExportPage />;
-  if (path === '/agents') return <AgentsPage />;
-  if ((m = match('/agents/runs/:id', path))) return <RunPage id={m.id} />;
   return <div className="admin-empty"><h1>Not found</h1><p>There is no admin page at {path}.</p></div>;
 }
 

@@ -152,6 +152,11 @@ export class FeatureViewsService implements FeatureViews {
     if (v) await this.refreshProducts(ctx, [v.product_id]);
   }
 
+  /** Counts a placed order, read through the orders front door (the same facts a rebuild reads). */
+  async applyPlacedOrder(ctx: Ctx, orderId: string): Promise<boolean> {
+    return this.applyOrder(ctx, orderFacts(await this.uses.orders.get(ctx, orderId)));
+  }
+
   /** Counts one order into the customer, product and pair views (once per order). */
   async applyOrder(ctx: Ctx, o: OrderFacts): Promise<boolean> {
     const claimed = await ctx.db.insertInto('ai_feature_orders').values({ order_id: o.id }).onConflict((oc) => oc.column('order_id').doNothing()).executeTakeFirst();
@@ -255,43 +260,94 @@ export class FeatureViewsService implements FeatureViews {
     this.productsChanged();
   }
 
+  /**
+   * Recomputes the views from every order and product. Counts are gathered in memory and written in
+   * batches (a demo store's 20,000 orders are a few seconds, not one transaction per order).
+   */
   async rebuild(ctx: Ctx): Promise<{ orders: number; products: number; customers: number }> {
     const names = await this.categoryNames(ctx);
     const views = await ctx.db.selectFrom('ai_product_features').select(['product_id', 'views', 'view_rate', 'view_rate_at', 'last_viewed_at']).execute();
-    const lastViewed = await ctx.db.selectFrom('ai_customer_features').select(['customer_id', 'last_viewed', 'cart_updates', 'last_cart_at']).execute();
+    const kept = await ctx.db.selectFrom('ai_customer_features').select(['customer_id', 'last_viewed', 'cart_updates', 'last_cart_at']).execute();
     for (const t of ['ai_product_pairs', 'ai_feature_orders', 'ai_customer_features', 'ai_product_variants', 'ai_product_features']) await ctx.db.deleteFrom(t).execute();
-    let productCount = 0;
+    const categoriesOf = new Map<string, string[]>();
     for (let cursor: string | undefined; ;) {
       const page = await this.uses.catalog.products.list(ctx, { limit: 200, cursor });
       await this.putProducts(ctx, page.items, names);
-      productCount += page.items.length;
+      for (const p of page.items) categoriesOf.set(p.id, p.categoryIds);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
+    }
+    const sold = new Map<string, { units: number; orders: number; revenue: number; rate: number; rateAt: string | null; last: string | null }>();
+    const pairs = new Map<string, number>();
+    const customers = new Map<string, { orders: number; spend: number; first: string; last: string; cats: Record<string, number>; bought: string[] }>();
+    const orderIds: string[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await this.uses.orders.scan(ctx, { after, limit: 1000 });
+      for (const o of page.items) {
+        if (o.status === 'cancelled') continue;
+        const f = orderFacts(o);
+        orderIds.push(f.id);
+        const products = [...new Set(f.lines.map((l) => l.productId).filter((p): p is string => !!p && categoriesOf.has(p)))];
+        const cats: Record<string, number> = {};
+        for (const pid of products) {
+          const lines = f.lines.filter((l) => l.productId === pid);
+          const units = lines.reduce((n, l) => n + l.quantity, 0);
+          const agg = sold.get(pid) ?? { units: 0, orders: 0, revenue: 0, rate: 0, rateAt: null, last: null };
+          const r = decayAdd(agg.rate, agg.rateAt, units, f.placedAt);
+          sold.set(pid, { units: agg.units + units, orders: agg.orders + 1, revenue: agg.revenue + lines.reduce((n, l) => n + l.total, 0), rate: r.rate, rateAt: r.at, last: !agg.last || agg.last < f.placedAt ? f.placedAt : agg.last });
+          for (const c of categoriesOf.get(pid) ?? []) cats[c] = (cats[c] ?? 0) + units;
+        }
+        const paired = products.slice(0, MAX_PAIR_ITEMS);
+        for (const a of paired) for (const b of paired) if (a !== b) pairs.set(`${a} ${b}`, (pairs.get(`${a} ${b}`) ?? 0) + 1);
+        if (f.customerId) {
+          const c = customers.get(f.customerId) ?? { orders: 0, spend: 0, first: f.placedAt, last: f.placedAt, cats: {}, bought: [] };
+          c.orders++;
+          if (f.currency === this.uses.currency) c.spend += f.total;
+          if (f.placedAt < c.first) c.first = f.placedAt;
+          // Orders come oldest first: the latest basket goes in front.
+          if (f.placedAt >= c.last) { c.last = f.placedAt; c.bought = recent(products, c.bought); } else c.bought = recent(c.bought, products);
+          for (const [k, n] of Object.entries(cats)) c.cats[k] = (c.cats[k] ?? 0) + n;
+          customers.set(f.customerId, c);
+        }
+      }
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    for (const [pid, a] of sold) {
+      await ctx.db.updateTable('ai_product_features').set({ units_sold: a.units, orders: a.orders, revenue: a.revenue, sales_rate: a.rate, sales_rate_at: a.rateAt, last_sold_at: a.last }).where('product_id', '=', pid).execute();
     }
     // Views are not in the orders: carry them over.
     for (const v of views) {
       await ctx.db.updateTable('ai_product_features').set({ views: v.views, view_rate: v.view_rate, view_rate_at: v.view_rate_at, last_viewed_at: v.last_viewed_at }).where('product_id', '=', v.product_id).execute();
     }
-    let orders = 0;
-    for (let after: string | undefined; ;) {
-      const page = await this.uses.orders.scan(ctx, { after, limit: 500 });
-      for (const o of page.items) {
-        if (o.status === 'cancelled') continue;
-        if (await this.applyOrder(ctx, orderFacts(o))) orders++;
+    const now = ctx.clock.now().toISOString();
+    const keptBy = new Map(kept.map((k) => [k.customer_id as string, k]));
+    const customerRows: Record<string, unknown>[] = [...customers].map(([id, c]) => ({
+      customer_id: id, orders: c.orders, spend: c.spend, currency: this.uses.currency, first_order_at: c.first, last_order_at: c.last,
+      category_units: JSON.stringify(c.cats), last_bought: JSON.stringify(c.bought), last_viewed: keptBy.get(id)?.last_viewed ?? '[]',
+      cart_updates: Number(keptBy.get(id)?.cart_updates ?? 0), last_cart_at: keptBy.get(id)?.last_cart_at ?? null, updated_at: now,
+    }));
+    for (const k of kept) {
+      if (!customers.has(k.customer_id)) {
+        customerRows.push({
+          customer_id: k.customer_id, orders: 0, spend: 0, currency: this.uses.currency, first_order_at: null, last_order_at: null,
+          category_units: '{}', last_bought: '[]', last_viewed: k.last_viewed, cart_updates: Number(k.cart_updates), last_cart_at: k.last_cart_at, updated_at: now,
+        });
       }
-      if (!page.nextCursor) break;
-      after = page.nextCursor;
     }
-    for (const c of lastViewed) {
-      await ctx.db.insertInto('ai_customer_features').values({
-        customer_id: c.customer_id, orders: 0, spend: 0, currency: this.uses.currency, first_order_at: null, last_order_at: null,
-        category_units: '{}', last_bought: '[]', last_viewed: c.last_viewed, cart_updates: c.cart_updates, last_cart_at: c.last_cart_at, updated_at: ctx.clock.now().toISOString(),
-      }).onConflict((oc) => oc.column('customer_id').doUpdateSet({ last_viewed: c.last_viewed, cart_updates: c.cart_updates, last_cart_at: c.last_cart_at })).execute();
-    }
-    const customers = await ctx.db.selectFrom('ai_customer_features').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    await insertBatches(ctx, 'ai_customer_features', customerRows);
+    await insertBatches(ctx, 'ai_product_pairs', [...pairs].map(([k, count]) => { const [a, b] = k.split(' '); return { product_id: a, other_id: b, count }; }));
+    await insertBatches(ctx, 'ai_feature_orders', orderIds.map((order_id) => ({ order_id })));
     this.productsChanged();
-    return { orders, products: productCount, customers: Number(customers?.n ?? 0) };
+    return { orders: orderIds.length, products: categoriesOf.size, customers: customerRows.length };
   }
+}
+
+/** Inserts rows in batches small enough for both engines' parameter limits. */
+async function insertBatches(ctx: Ctx, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (!rows.length) return;
+  const size = Math.max(1, Math.floor(900 / Object.keys(rows[0]).length));
+  for (let i = 0; i < rows.length; i += size) await ctx.db.insertInto(table).values(rows.slice(i, i + size)).execute();
 }
 
 function toSnapshot(r: any, now: Date): ProductSnapshot {

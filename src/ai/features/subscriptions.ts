@@ -19,11 +19,7 @@ export function featureSubscriptions(views: FeatureViewsService): Subscription[]
           await enqueueJob(ctx, REBUILD_JOB, { reason: 'order history imported' }, { key: `rebuild@${e.seq}` });
           return;
         }
-        const p = e.payload as PayloadOf<typeof OrderPlaced>;
-        await views.applyOrder(ctx, {
-          id: p.orderId, customerId: p.customerId, currency: p.currency, total: p.total, placedAt: e.occurredAt,
-          lines: p.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, total: l.total })),
-        });
+        await views.applyPlacedOrder(ctx, (e.payload as PayloadOf<typeof OrderPlaced>).orderId);
       },
     },
     {

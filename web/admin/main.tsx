@@ -7,6 +7,7 @@ import { match, useLocation } from './app/router';
 import { SessionProvider, useSession } from './app/session';
 import { Layout } from './components/Layout';
 import { AccountPage } from './pages/Account';
+import { AgentsPage, RunPage } from './pages/Agents';
 import { AuditPage } from './pages/Audit';
 import { CustomerPage, CustomersPage } from './pages/Customers';
 import { DashboardPage, prefetchDashboard } from './pages/Dashboard';
@@ -46,6 +47,8 @@ function Routes() {
   if (path === '/audit') return <AuditPage />;
   if (path === '/settings') return <SettingsPage />;
   if (path === '/import') return <ImportExportPage />;
+  if (path === '/agents') return <AgentsPage />;
+  if ((m = match('/agents/runs/:id', path))) return <RunPage id={m.id} />;
   return <div className="admin-empty"><h1>Not found</h1><p>There is no admin page at {path}.</p></div>;
 }
 

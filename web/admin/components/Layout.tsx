@@ -13,6 +13,7 @@ const NAV: { to: string; label: string; icon: string; permission?: string }[] = 
   { to: '/customers', label: 'Customers', icon: '☺', permission: 'customers:read' },
   { to: '/discounts', label: 'Discounts', icon: '%', permission: 'catalog:read' },
   { to: '/import', label: 'Import & export', icon: '⇅', permission: 'catalog:write' },
+  { to: '/agents', label: 'Agents', icon: '✦', permission: 'ai:read' },
   { to: '/models', label: 'Models', icon: '◎', permission: 'ai:read' },
   { to: '/staff', label: 'Staff', icon: '♟', permission: 'staff:manage' },
   { to: '/audit', label: 'Audit log', icon: '☰', permission: 'audit:read' },

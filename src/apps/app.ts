@@ -123,8 +123,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       // Open event streams never end by themselves; the server would wait for them.
       stream.close();
       await http.close();
-      await bus.stop();
+      // Module background work first: what it writes as it stops (e.g. counters flushed on the way
+      // out) lands in the outbox before the bus's last relay pass hands everything on.
       for (const p of parts) await p.stop?.();
+      await bus.stop();
       await redis?.close();
       await database.close();
     },

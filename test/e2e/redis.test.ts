@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/apps/app.js';
 import { loadConfig } from '../../src/platform/index.js';
 import { startTestApp, type ApiResponse, type TestApp } from '../support/harness.js';
+import { startNode } from '../support/node-process.js';
 import { deleteRedisKeys, privateRedis, uniquePrefix, type PrivateRedis } from '../support/redis.js';
 import { placeOrder, setupShop, type Shop } from '../support/shop.js';
 
@@ -111,6 +112,27 @@ describe.skipIf(!hasRedisServer)('Redis: shared revocations, rate limits and loc
     // 5 per minute for the whole store, not 5 per node.
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
   });
+
+  it('serves on another node process, at once, a product created and changed on node A', async () => {
+    // A separate process: it shares nothing with node A but the database and Redis.
+    const other = await startNode(a, { env: { REDIS_URL: redis.url, REDIS_PREFIX: prefix }, args: ['--role', 'api'] });
+    try {
+      const get = async (id: string) => { const r = await fetch(`${other.url}/store/products/${id}`); return { status: r.status, body: await r.json() as any }; };
+      const created = await a.api('POST', '/admin/products', { token: shop.admin, body: {
+        title: 'Fresh Tee', status: 'active', variants: [{ sku: `FRESH-${randomUUID().slice(0, 6)}`, manageInventory: false, prices: [{ currency: 'USD', amount: 1500 }] }],
+      } });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      // Without the signal the other node would learn of it at its next outbox poll (500 ms), not now.
+      expect((await get(id)).body).toMatchObject({ id, title: 'Fresh Tee' });
+      expect((await a.api('PATCH', `/admin/products/${id}`, { token: shop.admin, body: { title: 'Fresher Tee' } })).status).toBe(200);
+      expect((await get(id)).body.title).toBe('Fresher Tee');
+      expect((await a.api('PATCH', `/admin/products/${id}`, { token: shop.admin, body: { status: 'archived' } })).status).toBe(200);
+      expect((await get(id)).status).toBe(404);
+    } finally {
+      expect(await other.stop('SIGTERM')).toBe(0);
+    }
+  }, 120_000);
 
   it('gives a lock to one node at a time, and only its holder releases it', async () => {
     const lease = await a.app.locks.tryAcquire('test.rebuild', 10_000);

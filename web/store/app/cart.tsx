@@ -30,6 +30,8 @@ interface CartApi {
   removeCode(code: string): Promise<void>;
   setShipping(body: ShippingSet): Promise<Cart>;
   reload(): Promise<void>;
+  /** Takes over a cart started elsewhere (the assistant starts a guest cart when adding to an empty one). */
+  adopt(id: string, token: string | null): void;
   /** Forgets the cart (after checkout, or when a kiosk session resets). */
   clear(): void;
 }
@@ -110,6 +112,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
     removeCode: async (code) => { await withCart((s) => unwrap(api.DELETE('/store/carts/{id}/codes/{code}', { params: { path: { id: s.id, code } }, headers: headersOf(s) })), false); },
     setShipping: (body) => withCart((s) => unwrap(api.PUT('/store/carts/{id}/shipping', { params: { path: { id: s.id } }, headers: headersOf(s), body })), false),
     reload,
+    adopt: (id, token) => { save({ id, token }); void reload(); },
     clear: () => { save(null); setCart(null); },
   }), [cart, loading, withCart, reload]);
 

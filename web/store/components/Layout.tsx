@@ -6,6 +6,7 @@ import { useCart, useSession } from '../app/cart';
 import { useCategories } from '../app/catalog';
 import { useKiosk } from '../app/kiosk';
 import { Link, useLocation } from '../app/router';
+import { AssistantButton } from './Assistant';
 import { SearchBox } from './SearchBox';
 
 // The support engineer ships the chat widget in web/shared/support-widget; mount it when present.
@@ -53,6 +54,7 @@ function Header() {
           <Logo />
           <div className="hdr__search"><SearchBox large={kiosk.on} /></div>
           <div className="hdr__actions">
+            <AssistantButton />
             {!kiosk.on && <LanguageSwitcher label={t('nav.language')} />}
             {kiosk.on && <LanguageSwitcher label={t('nav.language')} className="ui-lang--big" />}
             {!kiosk.on && (

@@ -8,6 +8,8 @@ import { useTitle } from '../app/use-async';
 import { CodeForm } from '../components/CodeForm';
 import { useMoney } from '../components/Price';
 import { Summary } from '../components/Summary';
+import { RecommendationShelf } from '../components/Recommendations';
+import { cartShelf } from '../app/recommendations';
 
 type Line = CartT['lines'][number];
 
@@ -48,6 +50,7 @@ export default function Cart() {
   const { cart, loading } = useCart();
   useTitle(t('cart.title'));
   if (loading && !cart) return <div className="page-loading"><Spinner /></div>;
+  const productIds = [...new Set((cart?.lines ?? []).map((l) => l.productId).filter((x): x is string => !!x))];
   if (!cart || cart.lines.length === 0) {
     return (
       <div className="wrap page">
@@ -72,6 +75,8 @@ export default function Cart() {
           <Button size="lg" block onClick={() => navigate('/checkout')} disabled={cart.lines.every((l) => l.availability.status === 'out_of_stock')}>{t('cart.checkout')}</Button>
         </Summary>
       </div>
+      <RecommendationShelf id="cart-recs" title={t('recs.youMayAlsoLike')} cartId={cart.id}
+        load={() => cartShelf(productIds, 4, { popular: t('recs.popular') })} deps={[productIds.join(',')]} />
     </div>
   );
 }

@@ -1,35 +1,25 @@
 /**
- * Home: a hero, the categories, the "picked for you" slot and new arrivals. The slot shows best
- * sellers today; the recommendation agent plugs in behind `loadPicks` later without touching the page.
+ * Home: a hero, the categories, the "picked for you" slot and new arrivals. The slot is the
+ * personalised feed from the recommendations (each item with its reason), falling back to best
+ * sellers when the recommendations cannot answer.
  */
 import { useT } from '@shared/i18n';
 import { useCategories, listProducts } from '../app/catalog';
 import { useKiosk } from '../app/kiosk';
 import { Link } from '../app/router';
+import { homeShelf } from '../app/recommendations';
+import { useSession } from '../app/cart';
 import { useAsync, useTitle } from '../app/use-async';
-import { GridSkeleton, ProductGrid, type ProductSummary } from '../components/ProductCard';
+import { GridSkeleton, ProductGrid } from '../components/ProductCard';
+import { RecommendationShelf } from '../components/Recommendations';
 import { SearchBox } from '../components/SearchBox';
-
-/** What the "picked for you" slot shows; the recommendation agent replaces this (same return type). */
-export async function loadPicks(_context: { customerId?: string; limit: number }): Promise<ProductSummary[]> {
-  const r = await listProducts({ tag: ['bestseller-pick'], inStock: true, limit: _context.limit });
-  if (r.items.length) return r.items;
-  return (await listProducts({ inStock: true, sort: 'newest', limit: _context.limit })).items;
-}
 
 export function PickedForYou({ limit = 8, title }: { limit?: number; title?: string }) {
   const t = useT();
-  const { data } = useAsync(() => loadPicks({ limit }), [limit]);
+  const session = useSession();
   return (
-    <section className="section" aria-labelledby="picks-h" data-slot="recommendations">
-      <div className="section__head">
-        <div>
-          <h2 id="picks-h" className="section__title">{title ?? t('home.pickedForYou')}</h2>
-          <p className="section__sub">{t('home.pickedForYouNote')}</p>
-        </div>
-      </div>
-      {data ? <ProductGrid items={data} label={title ?? t('home.pickedForYou')} /> : <GridSkeleton n={limit} />}
-    </section>
+    <RecommendationShelf id="recommendations" title={title ?? t('home.pickedForYou')} note={t('home.pickedForYouNote')} limit={limit}
+      load={() => homeShelf(limit, { popular: t('recs.popular') })} deps={[limit, session?.accessToken ? 'in' : 'out']} />
   );
 }
 

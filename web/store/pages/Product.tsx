@@ -7,11 +7,13 @@ import { Alert, Badge, Button, EmptyState, Spinner, useToast } from '@shared/ui'
 import { useT } from '@shared/i18n';
 import { api, ApiError, unwrap } from '../app/api';
 import { useCart } from '../app/cart';
-import { getProduct, listProducts, type ProductDetail } from '../app/catalog';
+import { useProductInView } from '../app/assistant';
+import { getProduct, type ProductDetail } from '../app/catalog';
+import { reportRec, similarShelf, togetherShelf } from '../app/recommendations';
 import { Link, navigate } from '../app/router';
 import { useAsync, useTitle } from '../app/use-async';
 import { Price } from '../components/Price';
-import { ProductGrid } from '../components/ProductCard';
+import { RecommendationShelf } from '../components/Recommendations';
 
 type Variant = ProductDetail['variants'][number];
 
@@ -120,6 +122,8 @@ export default function Product({ handle }: { handle: string }) {
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<string | null>(null);
   useTitle(p?.title);
+  useProductInView(p?.id);
+  useEffect(() => { if (p) reportRec('view', { productId: p.id }); }, [p?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!p) return;
@@ -129,7 +133,6 @@ export default function Product({ handle }: { handle: string }) {
   }, [p]);
 
   const variant = useMemo(() => p?.variants.find((v) => p.options.every((o) => v.options[o.name] === chosen[o.name])) ?? (p && p.options.length === 0 ? p.variants[0] : undefined), [p, chosen]);
-  const related = useAsync(() => (p?.categories[0] ? listProducts({ category: [p.categories[0].handle], limit: 5, inStock: true }).then((r) => r.items.filter((x) => x.id !== p.id).slice(0, 4)) : Promise.resolve([])), [p?.id]);
 
   if (loading && !p) return <div className="page-loading"><Spinner /></div>;
   if (error || !p) {
@@ -219,12 +222,9 @@ export default function Product({ handle }: { handle: string }) {
           </dl>
         </div>
       </div>
-      {related.data && related.data.length > 0 && (
-        <section className="section" aria-labelledby="rel-h" data-slot="related">
-          <h2 id="rel-h" className="section__title">{t('product.youMayLike')}</h2>
-          <ProductGrid items={related.data} />
-        </section>
-      )}
+      <RecommendationShelf id="together" title={t('recs.together')} load={() => togetherShelf(p.id, 4)} deps={[p.id]} />
+      <RecommendationShelf id="similar" title={t('recs.similar')}
+        load={() => similarShelf(p.id, p.categories[0]?.handle, 4, { sameCategory: t('recs.sameCategory', { category: p.categories[0]?.name ?? '' }) })} deps={[p.id]} />
     </div>
   );
 }

@@ -104,7 +104,8 @@ function cpuSnapshot(nodePids) {
     const pid = Number(d);
     if (nodePids.includes(pid)) groups.nodes += ticks;
     else if (pid === process.pid) groups.loadgen += ticks;
-    else if (comm === 'postgres') groups.postgres += ticks;
+    // PostgreSQL backends come and go: the postmaster's reaped-children time keeps the ended ones counted.
+    else if (comm === 'postgres') groups.postgres += ticks + Number(fields[13]) + Number(fields[14]);
     else if (comm === 'nats-server') groups.nats += ticks;
     else if (comm === 'redis-server') groups.redis += ticks;
   }
@@ -190,6 +191,7 @@ async function checkoutLoad(nodes, fx, { connections, carts: count }) {
   });
   let next = 0;
   let completed = 0;
+  let firstError;
   const latencies = [];
   const per = Math.max(1, Math.round(connections / nodes.length));
   const share = Math.floor(carts.length / nodes.length);
@@ -197,14 +199,14 @@ async function checkoutLoad(nodes, fx, { connections, carts: count }) {
   const t0 = performance.now();
   const results = await Promise.all(nodes.map((n, k) => new Promise((resolve, reject) => {
     const inst = autocannon({
-      url: n.url, connections: per, amount: k === nodes.length - 1 ? carts.length - share * (nodes.length - 1) : share,
+      url: n.url, connections: per, timeout: 30, amount: k === nodes.length - 1 ? carts.length - share * (nodes.length - 1) : share,
       requests: [{
         method: 'POST',
         setupRequest: (req) => {
           const c = carts[next++];
           return { ...req, path: `/store/carts/${c.id}/checkout`, headers: { 'content-type': 'application/json', 'x-cart-token': c.secret, 'idempotency-key': `cbench-${c.id}` }, body };
         },
-        onResponse: (status) => { if (status === 201) completed++; },
+        onResponse: (status, resBody) => { if (status === 201) completed++; else firstError ??= `${status} ${String(resBody).slice(0, 300)}`; },
       }],
     });
     inst.on('response', (_c, _s, _b, ms) => latencies.push(ms));
@@ -213,7 +215,7 @@ async function checkoutLoad(nodes, fx, { connections, carts: count }) {
   const secs = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    perSec: Math.round(completed / secs), completed, carts: carts.length, connections: per * nodes.length, from, to: new Date().toISOString(),
+    perSec: Math.round(completed / secs), completed, carts: carts.length, connections: per * nodes.length, from, to: new Date().toISOString(), firstError,
     errors: results.reduce((s, r) => s + r.errors + r.timeouts + r.non2xx, 0),
     p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)),
   };
@@ -268,6 +270,7 @@ async function measure(label, nodes, db, ctx) {
   const checkouts = await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: ctx.carts });
   const checkoutCpu = cpuUsed(c0, cpuSnapshot(pids));
   console.log(`  ${checkouts.perSec} checkouts/s (p95 ${checkouts.p95} ms), CPU ${JSON.stringify(checkoutCpu)}`);
+  if (checkouts.firstError) console.log(`  first refused checkout: ${checkouts.firstError}`);
   const settleMs = await settle(db);
   const lag = await relayLag(db, checkouts.from, checkouts.to);
   console.log(`  relay lag p50 ${lag.p50} ms, p95 ${lag.p95} ms over ${lag.n} deliveries; settled ${settleMs} ms after the last checkout`);
@@ -310,7 +313,8 @@ export async function main(argv) {
   const namespace = `emporia_bench_${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'emporia-cluster-bench-'));
   const env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SEED_DEMO: 'false',
+    // Not 'production': the test card provider, which the checkouts pay with, exists only outside it.
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SEED_DEMO: 'false',
     RATE_LIMIT_MAX: '0', RATE_LIMIT_AUTH_MAX: '0', AUTH_SECRET: randomBytes(24).toString('hex'), DATA_DIR: dataDir,
     DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `bench_${id}`, NATS_URL: process.env.NATS_URL, REDIS_URL: process.env.REDIS_URL,
     EVENTS_NAMESPACE: namespace, REDIS_PREFIX: `${namespace}:`,

@@ -18,6 +18,7 @@ import { createApp, type App } from '../../../src/apps/app.js';
 import { loadConfig, type Role } from '../../../src/platform/index.js';
 import type { ApiResponse, TestApp } from '../../support/harness.js';
 import { deleteNamespaceStreams } from '../../../src/platform/events/index.js';
+import { deleteRedisKeys } from '../../support/redis.js';
 import { RoundRobin } from './client.js';
 import { outstandingWork } from './verify.js';
 
@@ -213,6 +214,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       if (!process.env.CLUSTER_KEEP) {
         await pool.query(`drop schema ${schema} cascade`);
         if (natsUrl) await deleteNamespaceStreams(natsUrl, namespace).catch(() => undefined);
+        if (env.REDIS_URL) await deleteRedisKeys(env.REDIS_URL, env.REDIS_PREFIX);
       }
       await pool.end();
     },

@@ -352,6 +352,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       case 'greet': s.say('greeting', { assistant: s.r.settings.name }); return;
       case 'clarify': s.d = { ...s.d, clarifications: s.d.clarifications + 1 }; s.say('ask.clarify'); return;
       case 'refuse_others': s.say('refuse.others'); s.tried('refused a request for other customers\' data'); return;
+      case 'refuse_injection': s.tried('refused instructions addressed to the assistant'); return;
       case 'draft_only': return;
     }
   }
@@ -391,7 +392,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       // After a hand-off the assistant only drafts for the agents: look things up, act on nothing.
       const effective: Step = acting ? step : decide(turn, { ...before, handedOff: false, pending: null });
       if (acting || effective.kind === 'order' || effective.kind === 'product' || effective.kind === 'kb') {
-        await perform(s, effective.kind === 'confirm' || effective.kind === 'confirm_again' ? { kind: 'draft_only' } : effective);
+        await perform(s, !acting && (effective.kind === 'confirm' || effective.kind === 'confirm_again') ? { kind: 'draft_only' } : effective);
       }
       if (turn.injection.length) s.tried(`ignored instructions in a message (${turn.injection.join(', ')})`);
 

@@ -10,7 +10,7 @@ import type { AgentRunner, AgentRuntime } from '../../runtime/index.js';
 import { SupportMessageReceived } from '../../../modules/support/index.js';
 import { supportAssistantAgent, ASSISTANT_NAME, ASSISTANT_SOURCE, ASSISTANT_VERSION } from './agent.js';
 import { assistantMigrations, loadSettings, saveSettings } from './data/store.js';
-import { assistantTools, type AssistantUses } from './tools.js';
+import { assistantTools, ProductNames, type AssistantUses } from './tools.js';
 
 export { ASSISTANT_NAME, ASSISTANT_SOURCE, ASSISTANT_VERSION };
 export type { AssistantUses };
@@ -19,6 +19,8 @@ export interface SupportAssistantModule {
   parts: ModuleParts;
   /** Runs the assistant on one customer message (what the event trigger does), e.g. from the eval. */
   runner: AgentRunner<{ conversationId: string; messageId: string }, { text: string; kind: string; settled: boolean; checks: string[] }>;
+  /** The product names the assistant matches questions against (refreshed every 15 s, or on demand). */
+  products: ProductNames;
 }
 
 const SettingsDto = Type.Object({
@@ -35,8 +37,9 @@ const SettingsBody = Strict({
   signature: Type.Optional(Type.String({ maxLength: 200 })),
 }, { minProperties: 1 });
 
-export function createSupportAssistant(_deps: ModuleDeps, uses: AssistantUses & { runtime: AgentRuntime }): SupportAssistantModule {
-  const runner = uses.runtime.register(supportAssistantAgent(uses, assistantTools(uses)));
+export function createSupportAssistant(deps: ModuleDeps, uses: AssistantUses & { runtime: AgentRuntime }): SupportAssistantModule {
+  const names = new ProductNames(uses.catalog);
+  const runner = uses.runtime.register(supportAssistantAgent(uses, assistantTools(uses, names, deps.config.defaultCurrency)));
   const trigger = uses.runtime.onEvent(runner, {
     types: [SupportMessageReceived.type],
     input: (_ctx, e) => ({ conversationId: e.payload.conversationId as string, messageId: e.payload.messageId as string }),
@@ -44,6 +47,7 @@ export function createSupportAssistant(_deps: ModuleDeps, uses: AssistantUses & 
   const tags = ['admin: support'];
   return {
     runner,
+    products: names,
     parts: {
       name: 'support_assistant',
       migrations: assistantMigrations,
@@ -68,7 +72,13 @@ export function createSupportAssistant(_deps: ModuleDeps, uses: AssistantUses & 
         }),
       ],
       // The shipped language models train on first use (~0.5 s): do it before the first customer waits.
-      async start() { shippedIntentModel(); shippedSentimentModel(); },
+      async start() {
+        shippedIntentModel();
+        shippedSentimentModel();
+        await names.refresh();
+        names.start(15_000);
+      },
+      async stop() { names.stop(); },
     },
   };
 }

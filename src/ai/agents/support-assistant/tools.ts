@@ -10,14 +10,55 @@ import type { Ctx } from '../../../platform/index.js';
 import { defineTool } from '../../runtime/index.js';
 import type { CatalogService } from '../../../modules/catalog/index.js';
 import type { FulfillmentService } from '../../../modules/fulfillment/index.js';
+import type { InventoryService } from '../../../modules/inventory/index.js';
 import type { OrderDto, OrdersService } from '../../../modules/orders/index.js';
 import type { SupportService } from '../../../modules/support/index.js';
 
 export interface AssistantUses {
   orders: OrdersService;
   fulfillment: FulfillmentService;
-  catalog: Pick<CatalogService, 'listProducts' | 'productDetail'>;
+  catalog: Pick<CatalogService, 'listProducts' | 'getProduct'>;
+  inventory: Pick<InventoryService, 'availability'>;
   support: SupportService;
+}
+
+const words = (s: string) => new Set((s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]{2,}/gu) ?? []));
+
+/**
+ * The names of the store's active products, for finding which one a customer means. Kept from the
+ * storefront list and refreshed outside any transaction (the list reads through the catalogue's
+ * read model, which must not wait on the database while a delivery's transaction holds SQLite's
+ * one connection); the facts themselves are then read through the catalogue in the run's context.
+ */
+export class ProductNames {
+  private items: { id: string; title: string; words: Set<string> }[] = [];
+  private timer?: NodeJS.Timeout;
+  constructor(private catalog: Pick<CatalogService, 'listProducts'>) {}
+
+  async refresh(): Promise<void> {
+    const items: ProductNames['items'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.catalog.listProducts({ limit: 100, cursor });
+      for (const p of page.items) items.push({ id: p.id, title: p.title, words: words(p.title) });
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && items.length < 5000);
+    this.items = items;
+  }
+
+  start(everyMs: number): void {
+    this.timer = setInterval(() => { void this.refresh().catch(() => undefined); }, everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void { if (this.timer) clearInterval(this.timer); }
+
+  /** Products whose names share the most words with the query (at least one), best first. */
+  match(query: string, limit: number): string[] {
+    const q = words(query);
+    return this.items.map((p) => ({ p, n: [...p.words].filter((w) => q.has(w)).length }))
+      .filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.p.title.length - b.p.title.length).slice(0, limit).map((x) => x.p.id);
+  }
 }
 
 const N = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -54,7 +95,7 @@ function orderFacts(o: OrderDto): OrderFacts {
 
 const notFound = (e: unknown) => e instanceof AppError && e.status === 404;
 
-export function assistantTools(uses: AssistantUses) {
+export function assistantTools(uses: AssistantUses, names: ProductNames, currency: string) {
   const customerOrders = defineTool({
     name: 'customer_orders',
     description: "The signed-in customer's own orders, newest first (number, state, date).",
@@ -163,7 +204,7 @@ export function assistantTools(uses: AssistantUses) {
 
   const searchProducts = defineTool({
     name: 'search_products',
-    description: 'Active catalogue products matching words, with price range, stock and the first lines of the description.',
+    description: 'Active catalogue products whose names match words, with price range in the store currency, stock and description.',
     input: Type.Object({ query: Type.String({ minLength: 1 }), limit: Type.Integer({ minimum: 1, maximum: 5 }) }),
     output: Type.Object({
       items: Type.Array(Type.Object({
@@ -171,16 +212,20 @@ export function assistantTools(uses: AssistantUses) {
         inStock: Type.Boolean(), available: Type.Union([Type.Integer(), Type.Null()]),
       })),
     }),
-    async run(_ctx: Ctx, input) {
-      const list = await uses.catalog.listProducts({ q: input.query, limit: input.limit });
+    async run(ctx: Ctx, input) {
       const items = [];
-      for (const p of list.items) {
-        const d = await uses.catalog.productDetail(p.id);
-        const tracked = p.variants.every((v) => v.available != null);
+      for (const id of names.match(input.query, input.limit)) {
+        const p = await uses.catalog.getProduct(ctx, id).catch((e) => { if (notFound(e)) return null; throw e; });
+        if (!p || p.status !== 'active') continue;
+        const prices = p.variants.flatMap((v) => v.prices.filter((x) => x.currency === currency).map((x) => x.amount));
+        const managed = p.variants.filter((v) => v.manageInventory);
+        const stock = await uses.inventory.availability(ctx, managed.map((v) => v.id));
+        const available = managed.reduce((sum, v) => sum + Math.max(0, stock.get(v.id)?.available ?? 0), 0);
+        const untracked = managed.length < p.variants.length;
         items.push({
-          id: p.id, title: p.title, description: d?.description ?? '', currency: p.priceRange?.currency ?? null,
-          min: p.priceRange?.min ?? null, max: p.priceRange?.max ?? null, inStock: p.inStock,
-          available: tracked ? p.variants.reduce((s, v) => s + (v.available ?? 0), 0) : null,
+          id: p.id, title: p.title, description: p.description, currency: prices.length ? currency : null,
+          min: prices.length ? Math.min(...prices) : null, max: prices.length ? Math.max(...prices) : null,
+          inStock: untracked || available > 0, available: untracked ? null : available,
         });
       }
       return { items };

@@ -146,3 +146,19 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 export function emails(text: string): string[] {
   return [...new Set([...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase()))];
 }
+
+const GENERAL: Record<Lang, RegExp> = {
+  en: /\b(an|any) (order|item|product)\b|\ba (return|refund|product)\b|\bpolic(y|ies)\b|\bhow (long|many days)\b|\buntil when\b|\bwhat is your\b|\bin general\b/i,
+  fr: /\b(une commande|un article|un produit|un remboursement)\b|\bpolitique\b|\bcombien de temps\b|\bjusqu'(à|a) quand\b|\bconditions\b/i,
+  de: /\b(eine bestellung|einen artikel|ein produkt|eine rückerstattung|eine rücksendung)\b|\b(bedingungen|richtlinie)\b|\bwie lange\b|\bbis wann\b/i,
+};
+const MINE: Record<Lang, RegExp> = {
+  en: /\b(my|mine|i ordered|i bought|i placed)\b/i,
+  fr: /\b(ma|mon|mes|j'ai command|j’ai command)\b/i,
+  de: /\b(meine?[mnrs]?|ich habe bestellt)\b/i,
+};
+
+/** A question about the store's rules ("until when can I cancel an order?") rather than about one of the customer's orders. */
+export function generalQuestion(text: string, lang: Lang): boolean {
+  return orderNumbers(text).length === 0 && GENERAL[lang].test(text) && !MINE[lang].test(text);
+}

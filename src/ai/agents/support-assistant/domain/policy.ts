@@ -4,7 +4,7 @@
  * stores the updated dialogue. Hand-off wins over everything: on request, when the customer is
  * upset, in a language we cannot answer in, after repeated failed lookups, when unsure twice.
  */
-import { asksForHuman, confirmation, emails, injectionSignals, orderNumbers, returnReason, ruleIntent, type AssistIntent, type Lang } from './lexicon.js';
+import { asksForHuman, confirmation, emails, generalQuestion, injectionSignals, orderNumbers, returnReason, ruleIntent, type AssistIntent, type Lang } from './lexicon.js';
 
 /** What the assistant read in one message (from the language models and the lexicon). */
 export interface Turn {
@@ -74,7 +74,9 @@ export type Step =
   | { kind: 'kb'; topic: AssistIntent; fallback: 'clarify' | 'handoff' }
   | { kind: 'greet' }
   | { kind: 'clarify' }
-  | { kind: 'refuse_others' };
+  | { kind: 'refuse_others' }
+  /** Only instructions to the assistant, nothing a customer asks of the store. */
+  | { kind: 'refuse_injection' };
 
 const MODEL_TRUSTED = 0.45;
 
@@ -126,7 +128,10 @@ export function decide(t: Turn, d: Dialogue): Step {
   }
   if (t.injection.includes("asks for other people's data") && !ORDER_WANTS[t.intent]) return { kind: 'refuse_others' };
   const want = ORDER_WANTS[t.intent];
+  // "Until when can I cancel an order?" asks for the rule, not about an order of theirs.
+  if (want && t.lang && !d.want && generalQuestion(t.text, t.lang)) return { kind: 'kb', topic: t.intent, fallback: 'clarify' };
   if (want) return { kind: 'order', want };
+  if (t.injection.length && (t.intent === 'unknown' || t.intent === 'greeting')) return { kind: 'refuse_injection' };
   if (t.intent === 'product_question') return { kind: 'product' };
   if (NEEDS_PERSON.includes(t.intent)) return { kind: 'handoff', reason: 'needs_person' };
   if (POLICY_TOPICS.includes(t.intent)) return { kind: 'kb', topic: t.intent, fallback: 'handoff' };

@@ -3,9 +3,13 @@
  * the catalogue through its front door, started by a request (the admin's "try it" route, over
  * HTTP) and by an event (a real `product.created` from creating a product over HTTP, delivered by
  * the bus), each run recorded in the database and browsable through the admin routes — with
- * filters, the timeline of states and tool calls, figures per agent, and permissions.
+ * filters, the timeline of states and tool calls, figures per agent, and permissions — and pruned
+ * after the retention period.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRUNE_RUNS_JOB } from '../../src/ai/index.js';
+import { fixedClock } from '../../src/kernel/index.js';
+import { enqueueJob } from '../../src/platform/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { listingReviewAgent } from '../support/example-agent.js';
 
@@ -39,9 +43,10 @@ afterAll(async () => { await t?.close(); });
 
 describe('agent runs: recorded and browsable', () => {
   it('records event-triggered runs with their trigger, states, tool call, model and outcome', async () => {
+    // drain() settles the bus, but the store's own worker may still be finishing a delivery it claimed.
+    await expect.poll(async () => (await t.api('GET', `/admin/ai/runs?agent=${AGENT}&trigger=event`, { token: owner })).body.items?.length).toBe(2);
     const list = await t.api('GET', `/admin/ai/runs?agent=${AGENT}&trigger=event`, { token: owner });
     expect(list.status).toBe(200);
-    expect(list.body.items).toHaveLength(2);
     const byInput = Object.fromEntries(list.body.items.map((r: any) => [r.inputSummary, r]));
     expect(byInput[`product ${productId}`]).toMatchObject({ outcome: 'responded', path: 'offline', trigger: 'event', actor: expect.stringMatching(/^system:/), toolCalls: 1, budgetMs: 2000, agentVersion: '1.0.0' });
     expect(byInput[`product ${productId}`].triggerRef).toMatch(/^product\.created:evt_/);
@@ -122,5 +127,32 @@ describe('agent runs: recorded and browsable', () => {
     expect((await t.api('GET', '/admin/ai/runs', { token: clerk })).status).toBe(403);
     expect((await t.api('GET', '/admin/ai/agents', { token: clerk })).status).toBe(403);
     expect((await t.api('GET', '/admin/ai/runs')).status).toBe(401);
+  });
+});
+
+describe('agent runs: retention', () => {
+  it('prunes runs older than AI_RUN_RETENTION_DAYS with their steps, on the scheduled job', async () => {
+    const clock = fixedClock(new Date('2026-03-01T12:00:00Z'));
+    const r = await startTestApp({ AI_RUN_RETENTION_DAYS: '30' }, { clock });
+    try {
+      const owner = await r.staff('owner');
+      let token = owner.token;
+      r.app.modules.ai.runtime.register(listingReviewAgent(r.app.modules.catalog.service));
+      const p = await r.api('POST', '/admin/products', { token, body: product('Old Hat') });
+      const old = await r.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token, body: { input: { productId: p.body.id } } });
+      clock.advance(31 * 86_400_000);
+      // A month later the morning's session has long expired.
+      token = (await r.api('POST', '/admin/auth/login', { body: { email: owner.email, password: owner.password } })).body.accessToken;
+      const recent = await r.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token, body: { input: { productId: p.body.id } } });
+      await r.app.modules.ai.runtime.sink.flush();
+      await enqueueJob(r.app.systemCtx(), PRUNE_RUNS_JOB);
+      await r.drain();
+      // The store's own worker may have claimed the job first (PostgreSQL skips locked deliveries): wait for its commit.
+      await expect.poll(async () => (await r.api('GET', `/admin/ai/runs?agent=${AGENT}`, { token })).body.items.map((x: any) => x.id)).toEqual([recent.body.runId]);
+      expect((await r.api('GET', `/admin/ai/runs/${old.body.runId}`, { token })).status).toBe(404);
+      expect(await r.app.database.db.selectFrom('ai_run_steps').select('run_id').where('run_id', '=', old.body.runId).execute()).toEqual([]);
+    } finally {
+      await r.close();
+    }
   });
 });

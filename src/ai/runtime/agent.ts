@@ -27,6 +27,11 @@ export interface AgentRun {
   /** The context the run acts in: the caller's actor (permissions apply) and transaction, if any. */
   readonly ctx: Ctx;
   readonly trigger: Trigger;
+  /**
+   * True when the caller asked for no effect (the admin's "try it"): `respond` is not called. An
+   * agent that must act before responding (rare: effects belong in `respond`) checks this first.
+   */
+  readonly dryRun: boolean;
   /** Which path is generating right now ('llm' only while the LLM path runs). */
   readonly path: RunPath;
   readonly log: Logger;

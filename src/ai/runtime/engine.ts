@@ -103,7 +103,7 @@ export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: C
   };
 
   const run: AgentRun = {
-    id, agent: def.name, ctx, trigger, log,
+    id, agent: def.name, ctx, trigger, log, dryRun: !!opts.dryRun,
     get path() { return path; },
     call: (tool, toolInput) => {
       if (agent.tools.get(tool.name) !== tool) throw new Error(`agent ${def.name} called tool ${tool.name}, which is not in its tools`);

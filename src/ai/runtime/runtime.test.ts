@@ -141,6 +141,21 @@ describe('agent runtime', () => {
     }
   });
 
+  it('skips the effect on a dry run and tells the phases', async () => {
+    const effects: string[] = [];
+    const seen: boolean[] = [];
+    const acting = defineAgent({
+      ...orderHelper, name: 'example.acting',
+      async analyse(run) { seen.push(run.dryRun); return { upset: false, known: true }; },
+      async respond(_run, out) { effects.push(out.text); },
+    });
+    const runner = new AgentRuntime({ sink: new MemoryRunSink(), log }).register(acting);
+    await runner.run(ctx(), { message: 'EMP-1001' }, undefined, { dryRun: true });
+    await runner.run(ctx(), { message: 'EMP-1001' });
+    expect(seen).toEqual([true, false]);
+    expect(effects).toEqual(['Order EMP-1001 is shipped.']);
+  });
+
   it('records a failed run and rethrows when the offline path breaks', async () => {
     const sink = new MemoryRunSink();
     const broken = defineAgent({ ...orderHelper, name: 'example.broken', async generate() { throw new Error('boom'); } });

@@ -3,7 +3,7 @@
  * with its timeline; and per-agent figures (latency percentiles against the budget, outcomes,
  * how often the LLM answered) over a window.
  */
-import { decodeCursor, encodeCursor, type Db } from '../../../platform/index.js';
+import { decodeCursor, encodeCursor, inTransaction, type Db } from '../../../platform/index.js';
 import type { RunOutcome, RunPath, TriggerKind } from '../agent.js';
 import type { ModelUse, RunStep } from '../record.js';
 
@@ -96,6 +96,16 @@ export const runsRepo = {
         input: s.input, output: s.output, error: s.error,
       })),
     };
+  },
+
+  /** Deletes runs started before `before` (and their steps); answers how many runs went. */
+  async prune(db: Db, before: string): Promise<number> {
+    return inTransaction(db, async (tx) => {
+      const old = tx.selectFrom('ai_runs').select('id').where('started_at', '<', before);
+      await tx.deleteFrom('ai_run_steps').where('run_id', 'in', old).execute();
+      const res = await tx.deleteFrom('ai_runs').where('started_at', '<', before).executeTakeFirst();
+      return Number(res.numDeletedRows ?? 0);
+    });
   },
 
   /** Figures per agent for runs started in [from, to); percentiles over at most the newest `sample` runs each. */

@@ -39,7 +39,7 @@ export function createModules(deps: ModuleDeps) {
     planShipment: (ctx, q) => fulfillment.service.planShipment(ctx, q),
   });
   const reports = createReportsModule(deps, { orders: orders.service, cart: cart.service, inventory: inventory.service, catalog: catalog.service });
-  const support = createSupportModule(deps, { customers: identity.service.customers, staff: identity.service.staff, orders: orders.service });
+  const support = createSupportModule(deps, { customers: identity.service.customers, staff: identity.service.staff, orders: orders.service, notifications: notifications.service });
   const productImport = createProductImport(deps, { catalog: catalog.service, inventory: inventory.service });
   // The agent runtime (run log, optional LLM); each agent registers with `ai.runtime` and returns its own parts.
   const ai = createAgentRuntime(deps);

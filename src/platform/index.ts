@@ -9,4 +9,5 @@ export * from './http/index.js';
 export * from './observability/index.js';
 export type { ModuleDeps, ModuleParts } from './module.js';
 export * from './mail/index.js';
+export * from './sms/index.js';
 export * from './failpoints.js';

@@ -5,15 +5,17 @@
  * and resolution clock, canned replies, and the customer's context through the identity and
  * orders front doors. The support assistant plugs in through `recordAnalysis` and `addSuggestion`.
  */
-import type { ModuleDeps, ModuleParts } from '../../platform/index.js';
+import { fileSmsSender, type ModuleDeps, type ModuleParts, type SmsSender } from '../../platform/index.js';
 import type { SupportService } from './contracts/service.js';
 import { supportMigrations } from './data/migrations.js';
 import { supportKbRoutes } from './http/kb.routes.js';
 import { supportStaffRoutes } from './http/staff.routes.js';
 import { supportStoreRoutes } from './http/store.routes.js';
+import { supportWebhookRoutes } from './http/webhooks.routes.js';
 import { DEFAULT_SLA, parseSlaTargets } from './domain/status.js';
 import { SupportService as SupportServiceImpl } from './service/support.service.js';
 import type { SupportUses } from './service/uses.js';
+import { outboundSubscription, sendSmsJob } from './subscribers/outbound.js';
 import { understandMessagesSubscription } from './subscribers/understand-messages.js';
 
 /** How often the escalation rules and automatic assignment run. */
@@ -30,25 +32,35 @@ export { CONVERSATION_STATUSES, CONVERSATION_TRANSITIONS, PRIORITIES, FIRST_RESP
 export { ROUTING_QUEUES } from './domain/routing.js';
 export { PLACEHOLDERS } from './domain/templates.js';
 
-export interface SupportModule { parts: ModuleParts; service: SupportService }
+export { signWebhook, SIGNATURE_HEADER } from './domain/webhook-signature.js';
 
-export function createSupportModule(deps: ModuleDeps, uses: SupportUses): SupportModule {
+export interface SupportModule { parts: ModuleParts; service: SupportService; sms: SmsSender }
+
+export function createSupportModule(deps: ModuleDeps, uses: SupportUses, opts: { sms?: SmsSender } = {}): SupportModule {
   const c = deps.config;
+  const log = deps.log.child({ module: 'support' });
+  const sms = opts.sms ?? fileSmsSender(c.sqliteFile === ':memory:' ? undefined : c.dataDir, log);
+  // Our Message-IDs use the store's own mail domain, so replies thread back to us.
+  const mailDomain = /@([^>\s]+)>?\s*$/.exec(c.mailFrom)?.[1] ?? 'emporia.local';
+  const outbound = { uses, sms, smsFrom: c.supportSmsFrom, mailDomain, log };
   const sla = {
     firstResponse: parseSlaTargets(c.supportSlaFirstResponse, DEFAULT_SLA.firstResponse, 'SUPPORT_SLA_FIRST_RESPONSE'),
     resolution: parseSlaTargets(c.supportSlaResolution, DEFAULT_SLA.resolution, 'SUPPORT_SLA_RESOLUTION'),
   };
   const storeLanguage = c.defaultLocale.split('-')[0].toLowerCase();
-  const service = new SupportServiceImpl(uses, deps.database.dialect, { sla, vipSpend: c.supportVipSpend, storeLanguage });
+  const service = new SupportServiceImpl(uses, deps.database.dialect, {
+    sla, vipSpend: c.supportVipSpend, storeLanguage, secrets: { email: c.supportEmailWebhookSecret, sms: c.supportSmsWebhookSecret },
+  });
   return {
     parts: {
       name: 'support',
       migrations: supportMigrations,
-      routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service)],
-      subscriptions: [understandMessagesSubscription({ assist: service.assist, router: service.router, storeLanguage })],
-      jobs: [{ name: ESCALATION_JOB, handle: async (ctx) => { await service.runEscalations(ctx); } }],
+      routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service), ...supportWebhookRoutes(service)],
+      subscriptions: [understandMessagesSubscription({ assist: service.assist, router: service.router, storeLanguage }), outboundSubscription(outbound)],
+      jobs: [{ name: ESCALATION_JOB, handle: async (ctx) => { await service.runEscalations(ctx); } }, sendSmsJob(outbound)],
       schedules: [{ name: ESCALATION_JOB, everySeconds: ESCALATION_EVERY_SECONDS, job: ESCALATION_JOB }],
     },
     service,
+    sms,
   };
 }

@@ -15,6 +15,10 @@ export interface MailMessage {
   text: string;
   /** An HTML alternative to `text`; the message is multipart/alternative when set. */
   html?: string;
+  /** Threading: this message's Message-ID, and the one it answers (with the thread's References). */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export interface Mailer {
@@ -54,7 +58,7 @@ export function fileMailer(dataDir: string | undefined, log: Logger, from = DEFA
     async send(msg) {
       sent.push(msg);
       if (dir) {
-        const info = await composer.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+        const info = await composer.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, messageId: msg.messageId, inReplyTo: msg.inReplyTo, references: msg.references });
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, `${newId('mail')}.eml`), info.message as Buffer);
       }

@@ -24,7 +24,7 @@ export function smtpMailer(opts: SmtpOptions, log: Logger): Mailer {
   return {
     async send(msg) {
       try {
-        const info = await transport.sendMail({ to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+        const info = await transport.sendMail({ to: msg.to, subject: msg.subject, text: msg.text, html: msg.html, messageId: msg.messageId, inReplyTo: msg.inReplyTo, references: msg.references });
         sent.push(msg);
         log.info({ to: msg.to, subject: msg.subject, messageId: info.messageId }, 'mail sent over SMTP');
       } catch (e) {

@@ -9100,6 +9100,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/recommendation-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommendation email campaigns, newest first
+         * @description Requires the `customers:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                createdBy: string;
+                                error: string | null;
+                                finishedAt: string | null;
+                                id: string;
+                                percent: number;
+                                processed: number;
+                                /** @description emails queued in the mail outbox */
+                                queued: number;
+                                segment: string;
+                                /** @description no consent, disabled account or nothing to recommend */
+                                skipped: number;
+                                startedAt: string | null;
+                                status: "queued" | "running" | "completed" | "failed";
+                                /** @description members of the segment when the campaign started */
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Email every customer of a segment their personal recommendations (with reasons), as a background job; poll the campaign for progress
+         * @description Requires the `customers:write` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        segment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            percent: number;
+                            processed: number;
+                            /** @description emails queued in the mail outbox */
+                            queued: number;
+                            segment: string;
+                            /** @description no consent, disabled account or nothing to recommend */
+                            skipped: number;
+                            startedAt: string | null;
+                            status: "queued" | "running" | "completed" | "failed";
+                            /** @description members of the segment when the campaign started */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/recommendation-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign with its progress (total, processed, queued, skipped, percent)
+         * @description Requires the `customers:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            createdBy: string;
+                            error: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            percent: number;
+                            processed: number;
+                            /** @description emails queued in the mail outbox */
+                            queued: number;
+                            segment: string;
+                            /** @description no consent, disabled account or nothing to recommend */
+                            skipped: number;
+                            startedAt: string | null;
+                            status: "queued" | "running" | "completed" | "failed";
+                            /** @description members of the segment when the campaign started */
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/recommendation-campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to each member of the segment (queued with the message id, or skipped and why)
+         * @description Requires the `customers:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                items: number;
+                                notificationId: string | null;
+                                reason: string | null;
+                                status: "pending" | "queued" | "skipped";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/recommendation-campaigns/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer segments from the store's orders (RFM k-means named like "Champions" or "At risk"), with sizes, to pick for a recommendation email
+         * @description Requires the `customers:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description recompute now instead of using the last minute's answer */
+                    fresh?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customers: number;
+                            method: "kmeans" | "rfm_rules";
+                            segments: {
+                                description: string;
+                                name: string;
+                                size: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/reports/dashboard": {
         parameters: {
             query?: never;
@@ -19693,6 +20003,139 @@ export interface paths {
                             duplicate: boolean;
                             paymentId: string | null;
                             received: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/support/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An inbound support email: threaded into the conversation it replies to, else the sender's open email conversation, else a new one
+         * @description Signed with `X-Emporia-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` and the shared secret; a timestamp more than five minutes away, a wrong signature or no configured secret is a 401 `support.invalid_signature`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the From header, e.g. Ann Lee <ann@example.com> */
+                        from: string;
+                        html?: string;
+                        inReplyTo?: string | null;
+                        /** @description the Message-ID header */
+                        messageId: string;
+                        /** @description the References header, split */
+                        references?: string[];
+                        subject?: string;
+                        text?: string;
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            created: boolean;
+                            duplicate: boolean;
+                            messageId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/support/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An inbound support SMS: joins the open SMS conversation of that number (or of the customer it belongs to), else starts one
+         * @description Signed with `X-Emporia-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` and the shared secret; a timestamp more than five minutes away, a wrong signature or no configured secret is a 401 `support.invalid_signature`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @description the sender's number, e.g. +14155550100 */
+                        from: string;
+                        /** @description the provider's id (a retried delivery adds the message once) */
+                        messageId?: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conversationId: string;
+                            created: boolean;
+                            duplicate: boolean;
+                            messageId: string;
                         };
                     };
                 };

@@ -1,4 +1,5 @@
 /** Customer accounts: registration, profile, addresses. Each call is scoped to one customer id. */
+import { sql } from 'kysely';
 import { AppError, conflict, newId, notFound } from '../../../kernel/index.js';
 import { audit, decodeCursor, emit, encodeCursor, inTransaction, isUniqueViolation, withDb, type Ctx } from '../../../platform/index.js';
 import { CustomerRegistered, CustomerUpdated } from '../contracts/events.js';
@@ -48,6 +49,25 @@ export class CustomersService {
     const r = await ctx.db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw notFound('identity.customer_not_found', 'customer', id);
     return toCustomerDto(r);
+  }
+
+  /**
+   * The active customer with this email, or this phone number (compared on its digits), if any:
+   * how an inbound email or SMS is matched to an account. A phone shared by several accounts
+   * matches none (it identifies nobody).
+   */
+  async findByContact(ctx: Ctx, who: { email?: string; phone?: string }): Promise<CustomerDto | null> {
+    if (who.email) {
+      const r = await ctx.db.selectFrom('customers').selectAll().where('email', '=', normaliseEmail(who.email)).where('status', '=', 'active').executeTakeFirst();
+      if (r) return toCustomerDto(r);
+    }
+    const digits = who.phone?.replace(/\D/g, '') ?? '';
+    if (digits.length >= 6) {
+      const stripped = sql<string>`replace(replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''), '.', '')`;
+      const rows = await ctx.db.selectFrom('customers').selectAll().where('phone', 'is not', null).where('status', '=', 'active').where(stripped, '=', digits).limit(2).execute();
+      if (rows.length === 1) return toCustomerDto(rows[0]);
+    }
+    return null;
   }
 
   /** Lists customers for staff, newest first, optionally matching an email or name fragment. */

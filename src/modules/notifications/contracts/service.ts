@@ -17,9 +17,27 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['order_confirmat
 export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
 export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['queued', 'sending', 'sent', 'failed', 'skipped'];
 
+/** Messages another module composes itself and sends through the same outbox (no template here). */
+export type DirectMessageKind = 'support_reply' | 'support_survey' | 'product_recommendations';
+
+export interface DirectMessageInput {
+  kind: DirectMessageKind;
+  /** The event (or other unique fact) it answers: one message per (kind, eventId). */
+  eventId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  locale?: string;
+  /** Threading headers (an email conversation). */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
 export interface NotificationRecord {
   id: string;
-  kind: NotificationKind;
+  kind: NotificationKind | DirectMessageKind;
   /** The event that caused it: one message per (kind, event), however often the event is delivered. */
   eventId: string;
   orderId: string | null;
@@ -72,6 +90,11 @@ export interface NotificationsService {
   resetTemplate(ctx: Ctx, kind: NotificationKind, locale: string): Promise<void>;
   /** Renders the saved template, or a draft of some parts, with sample data. */
   preview(ctx: Ctx, kind: NotificationKind, locale: string, draft?: Partial<TemplateParts>): Promise<RenderedMessage>;
+  /**
+   * Queues a message another module composed (e.g. a support agent's answer by email) in the
+   * caller's transaction; the outbox sends it afterwards. Once per (kind, eventId).
+   */
+  queueMessage(ctx: Ctx, input: DirectMessageInput): Promise<NotificationRecord>;
   /** Messages queued and sent, newest first. */
   list(ctx: Ctx, q: NotificationListQuery): Promise<{ items: NotificationRecord[]; nextCursor: string | null }>;
   /** Puts a failed message back in the queue, due now, with its attempts counted from zero. */

@@ -54,4 +54,12 @@ export const notificationsMigrations: Migration[] = [
       await db.schema.createIndex('notifications_due').on('notifications').columns(['status', 'next_attempt_at']).execute();
     },
   },
+  {
+    id: 'notifications/003_direct_messages',
+    async up(db) {
+      // Messages other modules write themselves (a support answer by email) carry their own
+      // threading headers (Message-ID, In-Reply-To, References) as JSON.
+      await db.schema.alterTable('notifications').addColumn('headers', 'text').execute();
+    },
+  },
 ];

@@ -5,7 +5,7 @@
 import { conflict, newId, notFound, validationError } from '../../../kernel/index.js';
 import { audit, decodeCursor, encodeCursor, inTransaction, withDb, type Ctx } from '../../../platform/index.js';
 import type {
-  FlushResult, NotificationKind, NotificationListQuery, NotificationRecord, NotificationsService as Contract, RenderedMessage, TemplateParts, TemplateView,
+  DirectMessageInput, FlushResult, NotificationKind, NotificationListQuery, NotificationRecord, NotificationsService as Contract, RenderedMessage, TemplateParts, TemplateView,
 } from '../contracts/service.js';
 import { canonicalLocale, localeChain } from '../domain/locale.js';
 import { messageModel, sampleModel, type EventFacts, type OrderView } from '../domain/model.js';
@@ -153,6 +153,24 @@ export class NotificationsServiceImpl implements Contract {
       id: newId('ntf'), kind: input.kind, event_id: input.eventId, order_id: input.orderId, recipient: to, subject: msg.subject, locale: template.locale,
       body_text: msg.text, body_html: msg.html || null,
       status: to ? 'queued' : 'skipped', error: to ? null : 'the order has no email address', attempts: 0, next_attempt_at: to ? now : null, lease_until: null, sent_at: null,
+      created_at: now,
+    };
+    await ctx.db.insertInto('notifications').values(row).execute();
+    if (to) this.deps.queued?.();
+    return toRecord(row);
+  }
+
+  async queueMessage(ctx: Ctx, input: DirectMessageInput): Promise<NotificationRecord> {
+    const done = await ctx.db.selectFrom('notifications').selectAll().where('kind', '=', input.kind).where('event_id', '=', input.eventId).executeTakeFirst();
+    if (done) return toRecord(done);
+    const to = input.to.trim();
+    const now = ctx.clock.now().toISOString();
+    const headers = input.messageId || input.inReplyTo || input.references?.length
+      ? JSON.stringify({ messageId: input.messageId, inReplyTo: input.inReplyTo, references: input.references }) : null;
+    const row = {
+      id: newId('ntf'), kind: input.kind, event_id: input.eventId, order_id: null, recipient: to, subject: input.subject, locale: input.locale ?? this.deps.defaultLocale,
+      body_text: input.text, body_html: input.html ?? null, headers,
+      status: to ? 'queued' : 'skipped', error: to ? null : 'no email address', attempts: 0, next_attempt_at: to ? now : null, lease_until: null, sent_at: null,
       created_at: now,
     };
     await ctx.db.insertInto('notifications').values(row).execute();

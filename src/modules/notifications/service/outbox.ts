@@ -34,7 +34,7 @@ export const OUTBOX_DEFAULTS: OutboxOptions = { batchSize: 20, maxAttempts: 10, 
 export const retryDelayMs = (attempts: number): number => Math.min(3_600_000, 15_000 * 2 ** Math.max(0, attempts - 1));
 
 interface ClaimedRow {
-  id: string; kind: string; order_id: string | null; recipient: string; subject: string; body_text: string | null; body_html: string | null; attempts: number;
+  id: string; kind: string; order_id: string | null; recipient: string; subject: string; body_text: string | null; body_html: string | null; headers: string | null; attempts: number;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -87,7 +87,7 @@ export class MailOutbox {
       const row = await ctx.db.updateTable('notifications')
         .set({ status: 'sending', lease_until: iso(nowMs + this.opts.leaseMs), attempts: sql`attempts + 1` })
         .where('id', '=', id).where(this.due(now))
-        .returning(['id', 'kind', 'order_id', 'recipient', 'subject', 'body_text', 'body_html', 'attempts'])
+        .returning(['id', 'kind', 'order_id', 'recipient', 'subject', 'body_text', 'body_html', 'headers', 'attempts'])
         .executeTakeFirst();
       if (row) claimed.push({ ...row, attempts: Number(row.attempts) } as ClaimedRow);
     }
@@ -113,7 +113,8 @@ export class MailOutbox {
     let values: Record<string, unknown>;
     try {
       if (row.body_text === null) throw new MailRejectedError('the message has no rendered body (recorded before the mail outbox)', 554);
-      await this.deps.mailer.send({ to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html || undefined });
+      const headers = row.headers ? JSON.parse(row.headers) as { messageId?: string; inReplyTo?: string; references?: string[] } : {};
+      await this.deps.mailer.send({ to: row.recipient, subject: row.subject, text: row.body_text, html: row.body_html || undefined, ...headers });
       outcome = 'sent';
       values = { status: 'sent', sent_at: ctx.clock.now().toISOString(), lease_until: null, next_attempt_at: null, error: null };
     } catch (e) {

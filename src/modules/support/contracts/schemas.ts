@@ -204,3 +204,23 @@ export const RenderedDto = Type.Object({
   html: Type.String({ description: 'the same, HTML-escaped (values and template), for HTML channels' }),
   missing: Type.Array(Type.String(), { description: 'placeholders with no value here (left empty)' }),
 });
+
+// ----- channel webhooks -----
+
+export const InboundEmailBody = Strict({
+  from: Type.String({ minLength: 3, maxLength: 320, description: 'the From header, e.g. Ann Lee <ann@example.com>' }),
+  to: Type.Optional(Type.String({ maxLength: 320 })),
+  subject: Type.Optional(Type.String({ maxLength: 500 })),
+  text: Type.Optional(Type.String({ maxLength: 100_000 })),
+  html: Type.Optional(Type.String({ maxLength: 500_000 })),
+  messageId: Type.String({ minLength: 3, maxLength: 500, description: 'the Message-ID header' }),
+  inReplyTo: Type.Optional(Nullable(Type.String({ maxLength: 500, description: 'the In-Reply-To header' }))),
+  references: Type.Optional(Type.Array(Type.String({ maxLength: 500 }), { maxItems: 100, description: 'the References header, split' })),
+});
+export const InboundSmsBody = Strict({
+  from: Type.String({ minLength: 4, maxLength: 40, description: 'the sender\'s number, e.g. +14155550100' }),
+  to: Type.String({ minLength: 4, maxLength: 40 }),
+  body: Type.String({ minLength: 1, maxLength: 4000 }),
+  messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the provider\'s id (a retried delivery adds the message once)' })),
+});
+export const InboundAnswer = Type.Object({ conversationId: Type.String(), messageId: Type.String(), created: Type.Boolean(), duplicate: Type.Boolean() });

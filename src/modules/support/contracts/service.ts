@@ -53,6 +53,13 @@ export interface KnowledgeBase {
   update(ctx: Ctx, id: string, patch: Partial<Omit<KbArticleInput, 'language'>>): Promise<KbArticleDto>;
 }
 
+export interface InboundEmail {
+  from: string; to?: string; subject?: string; text?: string; html?: string;
+  messageId: string; inReplyTo?: string | null; references?: string[];
+}
+export interface InboundSms { from: string; to: string; body: string; messageId?: string }
+export interface InboundResult { conversationId: string; messageId: string; created: boolean; duplicate: boolean }
+
 export interface StartConversationInput {
   message: string;
   email?: string;
@@ -125,6 +132,12 @@ export interface SupportService {
   getForCustomer(ctx: Ctx, id: string, token: string | undefined): Promise<PublicConversationDto>;
   listForCustomer(ctx: Ctx): Promise<{ id: string; status: string; subject: string | null; lastMessageAt: string; lastMessagePreview: string; createdAt: string }[]>;
   postCustomerMessage(ctx: Ctx, id: string, token: string | undefined, body: string): Promise<PublicMessageDto>;
+
+  // channels (signed webhooks)
+  /** Refuses (401 support.invalid_signature) a webhook whose signature does not verify. */
+  verifyWebhook(ctx: Ctx, channel: 'email' | 'sms', rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): void;
+  inboundEmail(ctx: Ctx, input: InboundEmail): Promise<InboundResult>;
+  inboundSms(ctx: Ctx, input: InboundSms): Promise<InboundResult>;
 
   // staff side
   inbox(ctx: Ctx, filter: InboxFilter): Promise<{ items: ConversationSummaryDto[]; nextCursor: string | null; counts: InboxCounts }>;

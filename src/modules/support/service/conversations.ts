@@ -51,25 +51,36 @@ export class Conversations {
           return { id: existing.id as string, token: null, created: false };
         }
       }
-      const now = ctx.clock.now().toISOString();
-      const id = newId('conv');
       // The guest's secret is shown once; only its hash is kept.
       const token = customerId ? null : newGuestToken();
       const name = customer ? `${customer.firstName} ${customer.lastName}`.trim() || null : input.name?.trim() || null;
-      await tx.insertInto('support_conversations').values({
-        id, channel, customer_id: customerId, guest_token_hash: token ? hashGuestToken(token) : null,
-        email: customer?.email ?? input.email?.trim().toLowerCase() ?? null, name, subject: input.subject?.trim() || null,
-        status: 'open', priority: 'normal', queue: DEFAULT_QUEUE, tags: '[]', assignee_id: null,
-        escalated_at: null, escalation_reason: null, escalation_count: 0, summary: null, locale: input.locale ?? null,
-        language: null, intent: null, sentiment: null, urgency: null,
-        message_count: 0, last_message_at: now, last_message_preview: '', last_author_kind: 'customer', waiting_since: null,
-        first_response_at: null, resolved_at: null, closed_at: null, created_at: now, updated_at: now,
-      }).execute();
-      await emit(t, SupportConversationStarted, id, { conversationId: id, channel, customerId, guest: !customerId, queue: DEFAULT_QUEUE });
+      const id = await this.createIn(t, {
+        channel, customerId, guestTokenHash: token ? hashGuestToken(token) : null, email: customer?.email ?? input.email?.trim().toLowerCase() ?? null,
+        name, subject: input.subject?.trim() || null, locale: input.locale ?? null,
+      });
       await this.customerMessageIn(t, id, input.message);
       return { id, token, created: true };
     });
     return { conversation: await this.publicView(ctx, made.id), token: made.token, created: made.created };
+  }
+
+  /** Inserts a new open conversation (no message yet) in the caller's transaction and announces it. */
+  async createIn(t: Ctx, f: {
+    channel: string; customerId: string | null; guestTokenHash: string | null; email: string | null; phone?: string | null; name: string | null;
+    subject: string | null; locale: string | null;
+  }): Promise<string> {
+    const now = t.clock.now().toISOString();
+    const id = newId('conv');
+    await t.db.insertInto('support_conversations').values({
+      id, channel: f.channel, customer_id: f.customerId, guest_token_hash: f.guestTokenHash, email: f.email, phone: f.phone ?? null, name: f.name, subject: f.subject,
+      status: 'open', priority: 'normal', queue: DEFAULT_QUEUE, tags: '[]', assignee_id: null,
+      escalated_at: null, escalation_reason: null, escalation_count: 0, summary: null, locale: f.locale,
+      language: null, intent: null, sentiment: null, urgency: null,
+      message_count: 0, last_message_at: now, last_message_preview: '', last_author_kind: 'customer', waiting_since: null,
+      first_response_at: null, resolved_at: null, closed_at: null, created_at: now, updated_at: now, escalation_rules: '[]', reopen_count: 0,
+    }).execute();
+    await emit(t, SupportConversationStarted, id, { conversationId: id, channel: f.channel, customerId: f.customerId, guest: !f.customerId, queue: DEFAULT_QUEUE });
+    return id;
   }
 
   /** Opens a conversation for its customer: their session, or the guest's secret; anything else is a 404. */
@@ -100,14 +111,14 @@ export class Conversations {
   }
 
   /** Adds a customer's message in the caller's transaction: the conversation waits on the store again. */
-  private async customerMessageIn(t: Ctx, id: string, body: string): Promise<string> {
+  async customerMessageIn(t: Ctx, id: string, body: string, externalId: string | null = null): Promise<string> {
     const c = await this.lock(t, id);
     if (c.status === 'closed') throw conflict('support.conversation_closed', 'this conversation is closed; start a new one');
     const now = t.clock.now().toISOString();
     const messageId = newId('msg');
     await t.db.insertInto('support_messages').values({
       id: messageId, conversation_id: id, author_kind: 'customer', author_id: c.customer_id ?? null, body, channel: c.channel,
-      language: null, intent: null, sentiment: null, urgency: null, entities: null, analysed_at: null, created_at: now,
+      language: null, intent: null, sentiment: null, urgency: null, entities: null, analysed_at: null, created_at: now, external_id: externalId,
     }).execute();
     const reopened = c.status === 'resolved';
     await t.db.updateTable('support_conversations').set({

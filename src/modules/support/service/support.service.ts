@@ -4,6 +4,7 @@ import type { SupportService as Contract } from '../contracts/service.js';
 import { DEFAULT_SLA, type SlaTargets } from '../domain/status.js';
 import { Agents } from './agents.js';
 import { Assist } from './assist.js';
+import { Channels, type ChannelSecrets } from './channels.js';
 import { CannedReplies } from './canned.js';
 import { Conversations } from './conversations.js';
 import { Inbox } from './inbox.js';
@@ -17,6 +18,8 @@ export interface SupportOptions {
   vipSpend: number;
   /** The store's own language (ISO 639-1); messages in others go to that language's queue. */
   storeLanguage: string;
+  /** Secrets of the inbound email and SMS webhooks (unset: refused). */
+  secrets?: ChannelSecrets;
 }
 
 export const DEFAULT_SUPPORT_OPTIONS: SupportOptions = { sla: DEFAULT_SLA, vipSpend: 50_000, storeLanguage: 'en' };
@@ -36,7 +39,13 @@ export class SupportService implements Contract {
     this.canned = new CannedReplies(uses);
     this.agentSkills = new Agents(uses);
     this.router = new Router(uses, this.agentSkills, dialect, options);
+    this.channels = new Channels(uses, this.conversations, options.secrets ?? {});
   }
+
+  private channels: Channels;
+  verifyWebhook: Contract['verifyWebhook'] = (ctx, channel, raw, headers) => this.channels.verify(ctx, channel, raw, headers);
+  inboundEmail: Contract['inboundEmail'] = (ctx, input) => this.channels.email(ctx, input);
+  inboundSms: Contract['inboundSms'] = (ctx, input) => this.channels.sms(ctx, input);
 
   start: Contract['start'] = (ctx, input) => this.conversations.start(ctx, input);
   getForCustomer: Contract['getForCustomer'] = (ctx, id, token) => this.conversations.getForCustomer(ctx, id, token);

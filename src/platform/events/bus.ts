@@ -171,7 +171,9 @@ export class EventBus {
     await this.busy;
     if (wasRunning) {
       try {
-        while ((await this.relay()) > 0) { /* until nothing is left */ }
+        // On JetStream, one pass per call without waiting: NATS down or another node relaying both end it.
+        if (this.transport) while (Number(await this.transport.relay()) > 0) { /* until nothing is left */ }
+        else while ((await this.relay()) > 0) { /* until nothing is left */ }
       } catch (e) {
         this.log.warn({ err: e }, 'last relay pass failed; the outbox keeps the events for the next node');
       }
@@ -195,10 +197,12 @@ export class EventBus {
     if (!this.transport) { await this.drain(); return; }
     for (let round = 0; round < 1000 && this.running; round++) {
       await this.tickSchedules();
-      // The background relay never waits for another node's pass: it simply looks again next tick.
-      const relayed = (await this.transport.relay()) ?? 0;
+      const relayed = await this.transport.relay();
+      // Another node holds the relay: look again soon rather than at the next poll, in case it finished first.
+      if (relayed === 'busy') setTimeout(() => this.kick(), 25).unref();
       const done = await this.work();
-      if (!relayed && !done) break;
+      const moved = typeof relayed === 'number' ? relayed : 0;
+      if (!moved && !done) break;
     }
   }
 
@@ -236,8 +240,8 @@ export class EventBus {
       let total = 0;
       for (let waits = 0; waits < 6000;) {
         const n = await this.transport.relay(batch);
-        if (n === null) {
-          if (!(await this.transport.ready(0))) return total;
+        if (n === 'down') return total;
+        if (n === 'busy') {
           waits++;
           await new Promise((r) => setTimeout(r, 10));
           continue;

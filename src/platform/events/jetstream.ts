@@ -293,16 +293,16 @@ export class JetStreamTransport {
    * Publishes due outbox rows in order and marks them relayed once JetStream has acknowledged them.
    * One relay runs at a time across the cluster (a transaction-scoped advisory lock on PostgreSQL,
    * released the moment its holder's connection dies), which keeps each aggregate's events in order.
-   * Returns how many rows it relayed, or null when it could not relay now (NATS is down, or another
-   * node holds the relay).
+   * Returns how many rows it relayed, or why it could not relay now: NATS is down, or another node
+   * holds the relay.
    */
-  relay(batch = 500): Promise<number | null> {
+  relay(batch = 500): Promise<number | 'down' | 'busy'> {
     const run = this.relayLock.then(() => this.relayOnce(batch));
     this.relayLock = run.catch(() => undefined);
     return run;
   }
 
-  private async relayOnce(batch: number): Promise<number | null> {
+  private async relayOnce(batch: number): Promise<number | 'down' | 'busy'> {
     this.open();
     if (!this.up) {
       // Before the first connection there is nothing to report yet (it is being made).
@@ -310,15 +310,15 @@ export class JetStreamTransport {
         this.outageWarned = true;
         this.host.log.warn({ server: this.settings.url }, 'NATS is unreachable; events stay in the outbox and are relayed when it returns');
       }
-      return null;
+      return 'down';
     }
     await this.settled();
     const { db, dialect, clock } = this.host;
     const now = clock.now().toISOString();
-    const pass = async (tx: Db): Promise<number | null> => {
+    const pass = async (tx: Db): Promise<number | 'busy'> => {
       if (dialect === 'postgres') {
         const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('emporia.relay:' || current_schema())) as ok`.execute(tx);
-        if (!rows[0]?.ok) return null;
+        if (!rows[0]?.ok) return 'busy';
       }
       // Delayed jobs wait here until due.
       const rows = await tx.selectFrom('outbox').selectAll().where('relayed', '=', 0).where('available_at', '<=', now)

@@ -20,6 +20,7 @@ import { createRecommendations } from '../ai/recommendations/index.js';
 import { createModelRegistry } from '../ai/registry/index.js';
 import { createShoppingAssistant } from '../ai/agents/shopping-assistant/index.js';
 import { createVisualSearch } from '../ai/visual-search/index.js';
+import { createRecommendationMail } from '../ai/agents/recommendation-mail/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
@@ -49,7 +50,8 @@ export function createModules(deps: ModuleDeps) {
   const recommendations = createRecommendations(deps, { registry: models, features: features.service, orders: orders.service });
   const shoppingAssistant = createShoppingAssistant(deps, { runtime: ai.runtime, catalog: catalog.service, cart: cart.service });
   const visualSearch = createVisualSearch(deps, { catalog: catalog.service });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, models, features, recommendations, shoppingAssistant, visualSearch };
+  const recommendationMail = createRecommendationMail(deps, { orders: orders.service, customers: identity.service.customers, notifications: notifications.service, recommendations });
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, models, features, recommendations, shoppingAssistant, visualSearch, recommendationMail };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -100,6 +100,26 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
     expect(rows.every((r) => r.status === 'done')).toBe(true);
   });
 
+  it('tells live listeners on every node about every event, whichever node relayed it', async () => {
+    const live: Record<'a' | 'b', number[]> = { a: [], b: [] };
+    const off = [
+      a.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'jstest.ticked') live.a.push((e.payload as { n: number }).n); }),
+      b.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'jstest.ticked') live.b.push((e.payload as { n: number }).n); }),
+    ];
+    try {
+      await emitAll(a, clock, [{ agg: 'agg_l', n: 500 }, { agg: 'agg_l', n: 501 }]);
+      await emitAll(b, clock, [{ agg: 'agg_m', n: 502 }]);
+      await Promise.all([a.drain(), b.drain()]);
+      // The live feed is a consumer of its own: wait for it (bounded), then compare.
+      const end = Date.now() + 10_000;
+      while ((live.a.length < 3 || live.b.length < 3) && Date.now() < end) await sleep(20);
+      expect(live.a).toEqual([500, 501, 502]);
+      expect(live.b).toEqual([500, 501, 502]);
+    } finally {
+      for (const f of off) f();
+    }
+  });
+
   it('retries a failing handler with backoff, dead-letters it, lists it for the admin and replays it', async () => {
     let failing = true;
     const handled: number[] = [];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupShop, type Shop } from '../support/shop.js';
 import { sleep, startCluster, type Cluster } from './support/cluster.js';
 import { runTraffic } from './support/traffic.js';
-import { checkEvents, checkOrders, checkPayments, checkStock, expectNoProblems, scheduleRuns } from './support/verify.js';
+import { checkEvents, checkOrderPerAggregate, checkOrders, checkPayments, checkStock, expectNoProblems, scheduleRuns } from './support/verify.js';
 
 // Long enough that a live checkout on a loaded 2-core machine keeps its lease; short enough that
 // the dead node's checkouts are taken over within the test.
@@ -92,7 +92,9 @@ describe('three nodes, one killed mid-load', () => {
       if (running.n === 0 || Date.now() - t0 > (LEASE_SECONDS + 10) * 1000) break;
       await sleep(1000);
     }
-    await cluster.settle();
+    const settleFrom = Date.now();
+    await cluster.settle(90_000);
+    console.log(`node-failure: events settled ${Date.now() - settleFrom} ms after the load`);
 
     expectNoProblems('orders', await checkOrders(cluster, outcomes));
     expectNoProblems('payments', await checkPayments(cluster));
@@ -101,6 +103,7 @@ describe('three nodes, one killed mid-load', () => {
     const [tee] = await cluster.sql(`select coalesce(sum(quantity), 0)::int as n from order_lines where variant_id = $1`, [shop.variants.tee]);
     expect(tee.n).toBeGreaterThan(TEE.warehouse + TEE.store - 2);
     expectNoProblems('events', await checkEvents(cluster));
+    expectNoProblems('order per aggregate', await checkOrderPerAggregate(cluster));
     // Every schedule tick the three nodes saw ran once.
     for (const job of ['checkout.recover', 'inventory.expire_reservations']) {
       for (const r of await scheduleRuns(cluster, job)) expect(r, job).toMatchObject({ enqueued: 1, runs: 1 });

@@ -61,7 +61,19 @@ export class ClusterNode {
   /** What the process wrote to stderr and stdout (last 20 kB), for diagnosing a failed test. */
   output(): string { return this.log.slice(-20_000); }
 
-  /** Spawns the process and waits until /ready answers 200. */
+  /** The node's /ready answer: `ready` only when every dependency (database, NATS, Redis) answers. */
+  async readiness(): Promise<{ code: number; status?: string; checks?: Record<string, string> }> {
+    try {
+      const res = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(2000) });
+      const body = await res.json().catch(() => ({}));
+      return { code: res.status, status: body.status, checks: body.checks };
+    } catch { return { code: 0 }; }
+  }
+
+  /**
+   * Spawns the process and waits until /ready says `ready`: database, NATS and Redis all answering,
+   * so a test never passes on a node that quietly fell back to in-process events or cache.
+   */
   async start(timeoutMs = 90_000): Promise<void> {
     if (this.alive) throw new Error(`${this.name} is already running`);
     this.generation++;
@@ -72,11 +84,12 @@ export class ClusterNode {
     child.stderr!.on('data', append);
     this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
     const t0 = Date.now();
+    let last: Awaited<ReturnType<ClusterNode['readiness']>> = { code: 0 };
     for (;;) {
-      const ok = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-      if (ok) return;
+      last = await this.readiness();
+      if (last.code === 200 && last.status === 'ready') return;
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited while starting:\n${this.output()}`);
-      if (Date.now() - t0 > timeoutMs) { child.kill('SIGKILL'); throw new Error(`${this.name} did not become ready in ${timeoutMs} ms:\n${this.output()}`); }
+      if (Date.now() - t0 > timeoutMs) { child.kill('SIGKILL'); throw new Error(`${this.name} did not become ready in ${timeoutMs} ms (last /ready: ${JSON.stringify(last)}):\n${this.output()}`); }
       await sleep(100);
     }
   }

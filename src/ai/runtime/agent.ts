@@ -59,7 +59,7 @@ export interface LlmPath<I, R, A> {
   instructions(stage: Stage<I, R, A>): string;
   /** The user turn: the request and what retrieving/analysing found. */
   prompt(stage: Stage<I, R, A>): string;
-  /** Names of the agent's tools the model may call (default: all of them; [] for none). */
+  /** Names of the agent's tools the model may call (default: all that are not effects; [] for none). */
   tools?: string[];
   /** Model round trips at most, tool calls included (default 4). */
   maxSteps?: number;
@@ -113,7 +113,10 @@ export function defineAgent<I extends TSchema, D extends TSchema, O extends TSch
     if (names.has(t.name)) throw new Error(`agent ${def.name}: tool ${t.name} listed twice`);
     names.add(t.name);
   }
-  for (const t of def.llm?.tools ?? []) if (!names.has(t)) throw new Error(`agent ${def.name}: LLM tool ${t} is not one of its tools`);
+  for (const t of def.llm?.tools ?? []) {
+    if (!names.has(t)) throw new Error(`agent ${def.name}: LLM tool ${t} is not one of its tools`);
+    if (def.tools!.find((x) => x.name === t)!.effect) throw new Error(`agent ${def.name}: tool ${t} changes the store and cannot be offered to the LLM`);
+  }
   return def;
 }
 

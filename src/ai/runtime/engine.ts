@@ -12,7 +12,7 @@ import { isRejection, type AgentResult, type AgentRun, type AnyAgent, type RunPa
 import { LlmFailure, type LlmClient, type LlmTool } from './llm.js';
 import type { ModelUse, RunRecord, RunSink, RunStep } from './record.js';
 import { StateMachine, type AgentState } from './states.js';
-import { cleanFor, schemaProblems, summarise, toolInputInvalid, toolOutputInvalid, type AnyTool } from './tool.js';
+import { cleanFor, dryRunRefused, schemaProblems, summarise, toolInputInvalid, toolOutputInvalid, type AnyTool } from './tool.js';
 
 export interface EngineDeps {
   sink: RunSink;
@@ -88,6 +88,7 @@ export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: C
     const step: RunStep = { kind: 'tool', name: tool.name, path: by, atMs: at, durationMs: 0, input: summarise(raw, 500), output: null, error: null };
     steps.push(step);
     try {
+      if (tool.effect && opts.dryRun) throw dryRunRefused(tool.name);
       const args = by === 'llm' ? cleanFor(tool.input, raw) : raw;
       if (!tool.checkInput.Check(args)) throw toolInputInvalid(tool.name, schemaProblems(tool.checkInput, args));
       const out = await tool.run(run.ctx, args);
@@ -199,7 +200,7 @@ export async function runAgent<O>(deps: EngineDeps, agent: CompiledAgent, ctx: C
     path = 'llm';
     run.useModel('llm', llm.model);
     enter('generating');
-    const allowed = def.llm!.tools ?? [...agent.tools.keys()];
+    const allowed = def.llm!.tools ?? [...agent.tools.values()].filter((t) => !t.effect).map((t) => t.name);
     const tools: LlmTool[] = allowed.map((name) => {
       const tool = agent.tools.get(name)!;
       return { name, description: tool.description, parameters: tool.input, execute: (args) => call(tool, args, 'llm') };

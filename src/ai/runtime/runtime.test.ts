@@ -156,6 +156,27 @@ describe('agent runtime', () => {
     expect(effects).toEqual(['Order EMP-1001 is shipped.']);
   });
 
+  it('never offers an effect tool to the LLM, and refuses it on a dry run', async () => {
+    const cancel = defineTool({
+      name: 'cancel_order', description: 'Cancels an order', effect: true,
+      input: Type.Object({ number: Type.String() }), output: Type.Object({ cancelled: Type.Boolean() }),
+      run: async () => ({ cancelled: true }),
+    });
+    expect(() => defineAgent({ ...orderHelper, name: 'example.bad', tools: [orderStatus, cancel], llm: { ...orderHelper.llm!, tools: ['cancel_order'] } }))
+      .toThrow('tool cancel_order changes the store and cannot be offered to the LLM');
+    const offered: string[][] = [];
+    const canceller = defineAgent({
+      ...orderHelper, name: 'example.canceller', tools: [orderStatus, cancel],
+      async analyse(run) { await run.call(cancel, { number: 'EMP-1001' }); return { upset: false, known: true }; },
+    });
+    const sink = new MemoryRunSink();
+    const runner = new AgentRuntime({ sink, log, llm: scriptedLlm(async (req) => { offered.push(req.tools.map((t) => t.name)); return { text: 'Order EMP-1001 is shipped.', facts: ['shipped'] }; }) }).register(canceller);
+    await runner.run(ctx(), { message: 'EMP-1001' });
+    expect(offered).toEqual([['order_status']]);
+    await expect(runner.run(ctx(), { message: 'EMP-1001' }, undefined, { dryRun: true })).rejects.toMatchObject({ code: 'ai.dry_run' });
+    expect(sink.runs[1]!.steps.find((s) => s.name === 'cancel_order')!.error).toBe('tool cancel_order changes the store and is not called on a dry run');
+  });
+
   it('records a failed run and rethrows when the offline path breaks', async () => {
     const sink = new MemoryRunSink();
     const broken = defineAgent({ ...orderHelper, name: 'example.broken', async generate() { throw new Error('boom'); } });

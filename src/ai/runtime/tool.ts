@@ -19,6 +19,11 @@ export interface ToolSpec<I extends TSchema, O extends TSchema> {
   output: O;
   /** Calls module services through `ctx` (the run's actor, permissions and transaction). */
   run(ctx: Ctx, input: Static<I>): Promise<Static<O>>;
+  /**
+   * The tool changes the store (cancels an order, adds to a cart). Such a tool is never offered to
+   * the LLM — effects follow a validated decision — and is refused on a dry run.
+   */
+  effect?: boolean;
   /** A short text for the run record (default: the output as JSON, cut to 300 characters). */
   summarise?(output: Static<O>): string;
 }
@@ -55,6 +60,10 @@ export const toolInputInvalid = (tool: string, details: ErrorDetail[]) =>
 /** A service answered something the tool's output schema does not allow: never passed on as a fact. */
 export const toolOutputInvalid = (tool: string, details: ErrorDetail[]) =>
   new AppError('ai.tool_output_invalid', `tool ${tool} returned output that does not match its schema`, 500, details);
+
+/** An effect tool called on a dry run (the admin's "try it"): nothing was changed. */
+export const dryRunRefused = (tool: string) =>
+  new AppError('ai.dry_run', `tool ${tool} changes the store and is not called on a dry run`, 409, { tool });
 
 /** Compact JSON for the run record; long values are cut, never the whole customer history. */
 export function summarise(value: unknown, max = 300): string {

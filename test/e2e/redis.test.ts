@@ -150,6 +150,23 @@ describe.skipIf(!hasRedisServer)('Redis: shared revocations, rate limits and loc
     await next!.release();
   });
 
+  it('keeps serving when Redis hangs (connected, never answering), and uses it again when it answers', async () => {
+    redis.pause();
+    try {
+      const ready = await readyStatus(a.api, 'degraded');
+      expect(ready.body).toMatchObject({ status: 'degraded', degraded: ['redis'], checks: { redis: expect.stringMatching(/^failing/) } });
+      // Authenticated requests (each checks the revocation list), sign-in and a checkout all answer.
+      const shopper = await signUp(a.api);
+      for (const api of [a.api, b.api, a.api, b.api]) expect((await api('GET', '/store/account', { token: shopper.token })).status).toBe(200);
+      const login = await b.api('POST', '/store/auth/login', { body: { email: shopper.email, password: 'a long enough secret' } });
+      expect(login.status).toBe(200);
+      const placed = await placeOrder(viaB(), shop, { lines: [{ variantId: shop.variants.poster, quantity: 1 }], customerToken: login.body.accessToken });
+      expect(placed.order.status).toBe('paid');
+    } finally { redis.resume(); }
+    expect((await readyStatus(a.api, 'ready')).body.status).toBe('ready');
+    expect((await readyStatus(b.api, 'ready')).body.status).toBe('ready');
+  }, 120_000);
+
   it('Stop Redis: checkouts still succeed (sign-in, carts, checkout on both nodes), and Redis is used again when it returns', async () => {
     await redis.kill();
 

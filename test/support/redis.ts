@@ -20,6 +20,10 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: nothing is persisted). */
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing answers, like a hung host. */
+  pause(): void;
+  /** Thaws a paused server (SIGCONT). */
+  resume(): void;
 }
 
 /** Starts `redis-server` on a free loopback port with no persistence; kill it in afterAll. */
@@ -46,9 +50,12 @@ export async function privateRedis(): Promise<PrivateRedis> {
         }
       } finally { probe.disconnect(); }
     },
+    pause() { child?.kill('SIGSTOP'); },
+    resume() { child?.kill('SIGCONT'); },
     async kill() {
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');
+      child.kill('SIGCONT');
       await exited;
     },
   };

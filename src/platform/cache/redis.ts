@@ -14,7 +14,7 @@ export interface RedisConnection {
   readonly client: Redis;
   /** Prefix of every key and channel (ends with ':'). */
   readonly prefix: string;
-  /** Whether the command connection is ready now. */
+  /** Whether to use Redis now: connected, and no command failed in the last moments. */
   readonly up: boolean;
   /** This process's id in the cluster (skips its own pub/sub messages). */
   readonly nodeId: string;
@@ -38,7 +38,9 @@ export interface RedisOptions {
   connectWaitMs?: number;
 }
 
-const COMMAND_TIMEOUT_MS = 1000;
+const COMMAND_TIMEOUT_MS = 500;
+/** After a failed command, callers skip Redis this long: a server that hangs costs one timeout, not one per request. */
+const TRIP_MS = 2000;
 
 /** Connects (waiting briefly for the first connection) and answers the handle; never throws for an unreachable server. */
 export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
@@ -59,7 +61,8 @@ export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
   // The subscriber queues its SUBSCRIBE until connected and re-subscribes after every reconnect.
   const sub = new Redis(opts.url, { ...common, maxRetriesPerRequest: null, autoResubscribe: true });
 
-  const warned = new Set<string>();
+  const warned = new Map<string, number>();
+  let trippedUntil = 0;
   const recovered = new Set<() => void>();
   // Set while the command connection is lost (or was never made); cleared when it is ready again.
   let lostAt: number | undefined = Date.now();
@@ -67,7 +70,7 @@ export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
   let closing = false;
   const onError = (which: string) => (e: Error) => {
     if (closing || warned.has(`conn:${which}`)) return;
-    warned.add(`conn:${which}`);
+    warned.set(`conn:${which}`, Date.now());
     log.warn({ err: e.message, connection: which }, 'redis unreachable; running degraded (local cache, per-node rate limits, revocations from the database) until it returns');
   };
   client.on('error', onError('commands'));
@@ -104,15 +107,18 @@ export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
 
   const conn: RedisConnection = {
     client, prefix, nodeId,
-    get up() { return client.status === 'ready'; },
+    get up() { return client.status === 'ready' && Date.now() >= trippedUntil; },
     key: (name) => prefix + name,
     async ping() {
       if (client.status !== 'ready') throw new Error(`redis is ${client.status === 'reconnecting' || client.status === 'connecting' ? 'unreachable' : client.status}`);
       await client.ping();
     },
     degraded(feature, err) {
-      if (warned.has(feature)) return;
-      warned.add(feature);
+      if (client.status === 'ready' && !/not connected/.test((err as Error)?.message ?? '')) trippedUntil = Date.now() + TRIP_MS;
+      // Once per outage, and at most once a minute while Redis stays connected but failing.
+      const last = warned.get(feature);
+      if (last !== undefined && Date.now() - last < 60_000) return;
+      warned.set(feature, Date.now());
       log.warn({ feature, err: (err as Error)?.message ?? String(err) }, `redis unavailable: ${feature} runs on its in-process fallback`);
     },
     signals: {

@@ -9,6 +9,7 @@ import { Layout } from './components/Layout';
 import { AccountPage } from './pages/Account';
 import { AgentsPage, RunPage } from './pages/Agents';
 import { AuditPage } from './pages/Audit';
+import { CampaignsPage } from './pages/Campaigns';
 import { CustomerPage, CustomersPage } from './pages/Customers';
 import { DashboardPage, prefetchDashboard } from './pages/Dashboard';
 import { getSession } from './app/api';
@@ -42,6 +43,7 @@ function Routes() {
   if (path === '/customers') return <CustomersPage />;
   if ((m = match('/customers/:id', path))) return <CustomerPage id={m.id} />;
   if (path === '/discounts') return <DiscountsPage />;
+  if (path === '/campaigns') return <CampaignsPage />;
   if (path === '/models') return <ModelsPage />;
   if (path === '/staff') return <StaffPage />;
   if (path === '/audit') return <AuditPage />;

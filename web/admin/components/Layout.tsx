@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; icon: string; permission?: string }[] = 
   { to: '/inventory', label: 'Inventory', icon: '▦', permission: 'inventory:read' },
   { to: '/customers', label: 'Customers', icon: '☺', permission: 'customers:read' },
   { to: '/discounts', label: 'Discounts', icon: '%', permission: 'catalog:read' },
+  { to: '/campaigns', label: 'Recommendation emails', icon: '✉', permission: 'customers:read' },
   { to: '/import', label: 'Import & export', icon: '⇅', permission: 'catalog:write' },
   { to: '/agents', label: 'Agents', icon: '✦', permission: 'ai:read' },
   { to: '/models', label: 'Models', icon: '◎', permission: 'ai:read' },

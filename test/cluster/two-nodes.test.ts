@@ -44,6 +44,7 @@ describe('NATS stopped for 10 s mid-load', () => {
 
     let outage: Promise<void> | undefined;
     let during = { placed: 0, unrelayed: 0 };
+    let readyDuring: Awaited<ReturnType<Cluster['nodes'][number]['readiness']>>[] = [];
     let placed = 0;
     const traffic = await runTraffic(cluster.client, shop, handles, {
       shoppers: 6, checkouts: 70,
@@ -55,6 +56,8 @@ describe('NATS stopped for 10 s mid-load', () => {
             await sleep(OUTAGE_MS);
             const [row] = await cluster.sql(`select count(*)::int as n from outbox where relayed = 0`);
             during = { placed: placed - before, unrelayed: row.n };
+            // Tier 2 is down: both nodes stay in the balancer and name what is degraded.
+            readyDuring = await Promise.all(cluster.nodes.map((n) => n.readiness()));
             await nats.start();
           })();
         }
@@ -67,6 +70,7 @@ describe('NATS stopped for 10 s mid-load', () => {
     // Orders went on while NATS was away, and their events waited in the outbox.
     expect(during.placed).toBeGreaterThan(0);
     expect(during.unrelayed).toBeGreaterThan(0);
+    for (const r of readyDuring) expect(r).toMatchObject({ code: 200, status: 'degraded', checks: { database: 'ok', nats: expect.stringMatching(/^failing/) } });
     expect(traffic.outcomes.filter((o) => o.status !== 201).map((o) => `${o.status} ${o.code}`)).toEqual([]);
 
     await cluster.settle(90_000);

@@ -171,5 +171,22 @@ export function stem(word: string): string {
   return word;
 }
 
+/**
+ * Words only French or German shoppers write (function words, size and price words): franc alone
+ * takes a short English query such as "cheapest black sneakers in size 10" for German, so a French
+ * or German reading needs at least one of these (or a French or German product word) as evidence.
+ */
+export const FOREIGN_WORDS: Record<'fr' | 'de', Set<string>> = {
+  fr: new Set(('je j\'ai moi mon ma mes nous vous votre vos une des du la le les au aux pour avec sans et ou est sont ce cette ces il elle cherche veux voudrais ' +
+    'moins sous entre taille pointure quel quelle lequel disponible avez ajoute ajouter panier prends comparer mieux cher chers chere pas ' +
+    'rouge bleu bleue vert verte noir noire blanc blanche gris grise jaune marron').split(' ')),
+  de: new Set(('ich mir mich mein meine wir uns sie ihr ein eine einen einem einer der das den dem des fur mit ohne und oder aber ist sind suche mochte brauche ' +
+    'unter uber bis zwischen grosse groesse gibt es habt haben welche welcher warenkorb lege leg fuge nehme vergleiche unterschied besser gunstigste teuerste billigste ' +
+    'rote blau blaue grun grune schwarz schwarze weiss weisse graue gelb braun').split(' ')),
+};
+
+/** French and German words of TO_ENGLISH that English shoppers write too: no evidence of a language. */
+export const ALSO_ENGLISH = new Set(['pullover', 'plaid', 'ring', 'lit', 'bio', 'puzzle', 'parka', 'vase', 'bracelet', 'chat', 'jean', 'jeans', 'short', 'sweat', 'basket', 'lampe', 'decke', 'rock', 'kette', 'hose', 'spiel', 'bol', 'tente']);
+
 /** Words that read as "yes" in an attribute value ("waterproof: yes"). */
 export const TRUTHY = new Set(['yes', 'true', '1', 'y', 'oui', 'ja']);

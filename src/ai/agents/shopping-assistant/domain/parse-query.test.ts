@@ -25,6 +25,13 @@ describe('parseMessage', () => {
     expect(p.constraints.options).toEqual([{ kind: 'size', label: '42', values: [{ name: 'Size', value: '42' }] }]);
   });
 
+  it('does not take short English queries for German or French', () => {
+    expect(parseMessage('cheapest black sneakers in size 10', vocab, opts).language).toBe('en');
+    expect(parseMessage('red tee', vocab, opts).language).toBe('en');
+    expect(parseMessage('un t-shirt rouge', vocab, opts).language).toBe('fr');
+    expect(parseMessage('günstigste Kerze', vocab, opts).language).toBe('de');
+  });
+
   it('reads French and German versions of it', () => {
     const fr = parseMessage('chaussures de randonnée imperméables à moins de 100 € en taille 42', vocab, opts);
     expect(fr.language).toBe('fr');

@@ -8,7 +8,7 @@
  */
 import { detectLanguage } from '../../../ml/language/index.js';
 import {
-  COLOUR_WORDS, CURRENCY_WORDS, fold, IN_STOCK_PHRASES, INTENT_PATTERNS, NUMBER_WORDS, PRICE_WORDS, REFERENCE_WORDS, SIZE_WORDS, SORT_PHRASES, stem, STOPWORDS, TO_ENGLISH, TRUTHY,
+  ALSO_ENGLISH, COLOUR_WORDS, CURRENCY_WORDS, fold, FOREIGN_WORDS, IN_STOCK_PHRASES, INTENT_PATTERNS, NUMBER_WORDS, PRICE_WORDS, REFERENCE_WORDS, SIZE_WORDS, SORT_PHRASES, stem, STOPWORDS, TO_ENGLISH, TRUTHY,
   type Lang,
 } from './lexicon.js';
 import { colourValues, sizeValues, type Vocabulary } from './vocabulary.js';
@@ -66,7 +66,14 @@ const ISO3: Record<string, Lang> = { eng: 'en', fra: 'fr', deu: 'de' };
 function languageOf(text: string, ui?: string): Lang {
   const prior = ui === 'fr' ? 'fra' : ui === 'de' ? 'deu' : 'eng';
   const d = detectLanguage(text, { only: ['eng', 'fra', 'deu'], prior });
-  return ISO3[d.iso6393] ?? (ui === 'fr' || ui === 'de' ? ui : 'en');
+  const guess = ISO3[d.iso6393] ?? (ui === 'fr' || ui === 'de' ? ui : 'en');
+  const words = fold(text).split(/[^\p{L}']+/u).filter(Boolean);
+  const evidence = (lang: 'fr' | 'de') => words.filter((w) => FOREIGN_WORDS[lang].has(w) || (w.length > 3 && TO_ENGLISH[w] !== undefined && !ALSO_ENGLISH.has(w) && !FOREIGN_WORDS[lang === 'fr' ? 'de' : 'fr'].has(w))).length;
+  const fr = evidence('fr'), de = evidence('de');
+  if (guess === 'fr' && fr === 0 && de === 0 && ui !== 'fr') return 'en';
+  if (guess === 'de' && de === 0 && fr === 0 && ui !== 'de') return 'en';
+  if (guess === 'en' && fr + de > 0 && ui !== 'en') return fr >= de ? 'fr' : 'de';
+  return guess;
 }
 
 /** Escapes a phrase for a RegExp; spaces match any run of spaces. */

@@ -27,7 +27,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const percentile = (sorted, p) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 
-function run(args, env, { quiet = false } = {}) {
+export function run(args, env, { quiet = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
@@ -38,7 +38,7 @@ function run(args, env, { quiet = false } = {}) {
 }
 
 /** Starts the server and answers when /health responds, with the wall time from spawn to ready. */
-async function startServer(env) {
+export async function startServer(env) {
   const port = await freePort();
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -57,7 +57,7 @@ async function startServer(env) {
   return { child, url, ms, reported, output: () => out };
 }
 
-async function stopServer(child) {
+export async function stopServer(child) {
   if (child.exitCode !== null) return;
   const done = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
@@ -68,7 +68,7 @@ function rssMb(pid) {
   try { return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024; } catch { return NaN; }
 }
 
-async function load(name, url, opts) {
+export async function load(name, url, opts) {
   const latencies = [];
   let non2xx = 0;
   const instance = autocannon({ url, connections: opts.connections, duration: opts.duration, requests: opts.requests });

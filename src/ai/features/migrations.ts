@@ -72,4 +72,16 @@ export const featureMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ai-features/002_rebuild_requests',
+    async up(db) {
+      // One row per asked-for rebuild (an import, or staff): a rebuild job skips itself while a later
+      // request is waiting, so ten import batches cost one rebuild, not ten.
+      await db.schema.createTable('ai_feature_rebuilds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

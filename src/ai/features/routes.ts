@@ -1,10 +1,10 @@
 /** Admin routes of the feature views: what the agents see about a customer or a product, and a rebuild. */
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../../kernel/index.js';
-import { access, enqueueJob, IdParam, route, type AnyRoute } from '../../platform/index.js';
+import { access, IdParam, inTransaction, route, withDb, type AnyRoute } from '../../platform/index.js';
 import { CustomerFeaturesDto, ProductFeaturesDto } from './contracts.js';
 import type { FeatureViewsService } from './features.service.js';
-import { REBUILD_JOB } from './subscriptions.js';
+import { requestRebuild } from './subscriptions.js';
 
 const tags = ['admin: ai'];
 
@@ -26,7 +26,7 @@ export function featureRoutes(views: FeatureViewsService): AnyRoute[] {
       method: 'POST', url: '/admin/ai/features/rebuild', access: access.staff('settings:manage'), tags, status: 202,
       summary: 'Recompute the feature views from every order and product (runs as a background job)',
       response: { 202: Type.Object({ queued: Type.Boolean() }) },
-      handler: async ({ ctx }) => { await enqueueJob(ctx, REBUILD_JOB, { reason: 'requested' }); return { queued: true }; },
+      handler: async ({ ctx }) => { await inTransaction(ctx.db, (tx) => requestRebuild(withDb(ctx, tx), 'requested by staff')); return { queued: true }; },
     }),
   ];
 }

@@ -1,5 +1,6 @@
 /** The events that keep the feature views fresh (thin: each parses its payload and calls one writer). */
-import { enqueueJob, type JobDefinition, type Subscription } from '../../platform/index.js';
+import { newId } from '../../kernel/index.js';
+import { enqueueJob, type Ctx, type JobDefinition, type Subscription } from '../../platform/index.js';
 import type { PayloadOf } from '../../platform/index.js';
 import type { CartUpdated } from '../../modules/cart/index.js';
 import type { InventoryLevelChanged } from '../../modules/inventory/index.js';
@@ -15,8 +16,8 @@ export function featureSubscriptions(views: FeatureViewsService): Subscription[]
       types: ['order.placed', 'order.history_imported'],
       async handle(ctx, e) {
         if (e.type === 'order.history_imported') {
-          // A batch import carries no lines: recount from the orders, once, after the import.
-          await enqueueJob(ctx, REBUILD_JOB, { reason: 'order history imported' }, { key: `rebuild@${e.seq}` });
+          // A batch import carries no lines: recount from the orders once the imports are in.
+          await requestRebuild(ctx, 'order history imported');
           return;
         }
         await views.applyPlacedOrder(ctx, (e.payload as PayloadOf<typeof OrderPlaced>).orderId);
@@ -44,6 +45,22 @@ export function featureSubscriptions(views: FeatureViewsService): Subscription[]
   ];
 }
 
+/** Asks for a rebuild of the feature views (in the caller's transaction). */
+export async function requestRebuild(ctx: Ctx, reason: string): Promise<void> {
+  const id = newId('rbd');
+  await ctx.db.insertInto('ai_feature_rebuilds').values({ id, reason, requested_at: ctx.clock.now().toISOString() }).execute();
+  await enqueueJob(ctx, REBUILD_JOB, { requestId: id }, { key: id });
+}
+
 export function featureJobs(views: FeatureViewsService): JobDefinition[] {
-  return [{ name: REBUILD_JOB, maxAttempts: 3, handle: async (ctx) => { await views.rebuild(ctx); } }];
+  return [{
+    name: REBUILD_JOB, maxAttempts: 3,
+    async handle(ctx, p: { requestId?: string }) {
+      // A later request's job runs after this one and reads everything this one would: let it.
+      const later = p.requestId && await ctx.db.selectFrom('ai_feature_rebuilds').select('id').where('id', '>', p.requestId).executeTakeFirst();
+      if (later) return;
+      await views.rebuild(ctx);
+      if (p.requestId) await ctx.db.deleteFrom('ai_feature_rebuilds').where('id', '<=', p.requestId).execute();
+    },
+  }];
 }

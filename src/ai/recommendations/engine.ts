@@ -60,6 +60,8 @@ export class RecommendationEngine {
   private dirtyModels = true;
   private loading?: Promise<void>;
   private recent = new LRUCache<string, { ids: string[] }>({ max: 5000, ttl: 30_000 });
+  /** Answered lists by what decides them (surface, arm, version, customer, item, cart, size); emptied on any change. */
+  private lists = new LRUCache<string, RecommendationList>({ max: 20_000, ttl: 60_000 });
   private counters = new Map<string, OutcomeCount & { lists: number }>();
   private views: StorefrontView[] = [];
   private timers: NodeJS.Timeout[] = [];
@@ -93,6 +95,7 @@ export class RecommendationEngine {
     if (this.stopped) return;
     this.dirtyProducts = true;
     this.recent.clear();
+    this.lists.clear();
     // Look again a second later too: on PostgreSQL the change may not have committed at the first look.
     setTimeout(() => { this.dirtyProducts = true; void this.fresh(); }, 1000).unref();
     void this.fresh();
@@ -114,6 +117,7 @@ export class RecommendationEngine {
           while (this.dirtyProducts || this.dirtyModels) {
             if (this.dirtyProducts) { this.dirtyProducts = false; await this.loadProducts(); }
             if (this.dirtyModels) { this.dirtyModels = false; await this.loadModels(); }
+            this.lists.clear();
           }
         } catch (e) {
           this.deps.log.error({ err: e }, 'recommendations: reload failed; serving the last good state');
@@ -187,6 +191,12 @@ export class RecommendationEngine {
       arm = subject === 'anon' ? 'control' : assignArm(exp.id, subject, exp.treatmentPercent);
       model = this.served.get(arm === 'treatment' ? exp.treatmentVersionId : exp.controlVersionId);
     } else if (this.activeId) model = this.served.get(this.activeId);
+    const key = [q.surface, exp?.id ?? '', arm, model?.id ?? '', q.customerId ?? '', q.productId ?? '', (q.cart ?? []).join(','), q.limit].join('|');
+    const cached = this.lists.get(key);
+    if (cached) {
+      this.count(exp?.id ?? '', arm, model?.id ?? '', q.surface, cached.items.length);
+      return cached;
+    }
 
     const out: RecommendedItem[] = [];
     const taken = new Set<string>();
@@ -202,7 +212,7 @@ export class RecommendationEngine {
       out.push({
         productId, handle: p.handle, title: p.title, thumbnail: p.thumbnail, price: p.price === null ? null : { amount: p.price, currency: p.currency },
         reason, source, because,
-        token: this.signer.sign({ e: exp?.id ?? '', a: arm, v: model?.id ?? '', s: q.surface, p: productId, u: subject, t }),
+        token: this.signer.sign({ e: exp?.id ?? '', a: arm, v: model?.id ?? '', s: q.surface, p: productId, t }),
       });
       return true;
     };
@@ -237,12 +247,14 @@ export class RecommendationEngine {
     for (const p of this.newest) { if (out.length >= q.limit) break; add(p.productId, 'new', 'New in the shop'); }
 
     this.count(exp?.id ?? '', arm, model?.id ?? '', q.surface, out.length);
-    return {
+    const list: RecommendationList = {
       surface: q.surface, items: out,
       model: model ? { versionId: model.id, version: model.version } : null,
       experiment: exp && arm ? { id: exp.id, arm } : null,
       fallback: personal === 0,
     };
+    this.lists.set(key, list);
+    return list;
   }
 
   /** Items of the customer's favourite categories (from what they bought), for a feed the model cannot fill. */

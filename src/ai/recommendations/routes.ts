@@ -79,8 +79,7 @@ export function recommendationRoutes(engine: RecommendationEngine, registry: Mod
         if (!c) throw new AppError('recommendations.invalid_token', 'the token was not issued by this store', 400, [{ field: 'body.token', message: 'is not a recommendation token' }]);
         await registry.recordTouch(ctx, {
           experimentId: c.e, arm: c.a === 'control' || c.a === 'treatment' ? c.a : '', versionId: c.v, surface: c.s, kind: body.kind,
-          // A guest who signs in later is still the subject the list was served to.
-          subject: c.u, cartId: body.cartId ?? null, productId: c.p,
+          subject: customerOf(ctx) ? `c:${customerOf(ctx)}` : body.session ? `s:${body.session}` : 'anon', cartId: body.cartId ?? null, productId: c.p,
         });
         if (body.kind === 'click') engine.view({ productId: c.p, customerId: customerOf(ctx), at: ctx.clock.now().toISOString() });
         return { recorded: true };

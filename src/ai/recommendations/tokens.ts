@@ -1,7 +1,8 @@
 /**
  * Tracking tokens: each recommended item carries a signed note of where it came from (experiment,
- * arm, model version, surface, product, subject), so a click or add-to-cart the storefront reports
- * back is counted for the right arm and cannot be forged to inflate one.
+ * arm, model version, surface, product), so a click or add-to-cart the storefront reports back is
+ * counted for the right arm and cannot be forged to inflate one. Who clicked comes from the request
+ * (the signed-in customer, or the anonymous session), so one list can be served to many shoppers.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -14,8 +15,6 @@ export interface TokenClaims {
   v: string;
   s: string;
   p: string;
-  /** Subject: `c:<customer>`, `s:<session>` or `anon`. */
-  u: string;
   /** Issued, epoch seconds. */
   t: number;
 }
@@ -28,7 +27,7 @@ export class TokenSigner {
   }
 
   sign(c: TokenClaims): string {
-    const body = Buffer.from(JSON.stringify([c.e, c.a, c.v, c.s, c.p, c.u, c.t])).toString('base64url');
+    const body = Buffer.from(JSON.stringify([c.e, c.a, c.v, c.s, c.p, c.t])).toString('base64url');
     return `${body}.${this.mac(body)}`;
   }
 
@@ -41,9 +40,9 @@ export class TokenSigner {
     const want = Buffer.from(this.mac(body));
     if (mac.length !== want.length || !timingSafeEqual(mac, want)) return undefined;
     try {
-      const [e, a, v, s, p, u, t] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, string, string, string, string, number];
-      if ([e, a, v, s, p, u].some((x) => typeof x !== 'string') || typeof t !== 'number') return undefined;
-      return { e, a, v, s, p, u, t };
+      const [e, a, v, s, p, t] = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as [string, string, string, string, string, number];
+      if ([e, a, v, s, p].some((x) => typeof x !== 'string') || typeof t !== 'number') return undefined;
+      return { e, a, v, s, p, t };
     } catch { return undefined; }
   }
 

@@ -73,7 +73,11 @@ export function recommendTrainer(uses: { orders: Pick<OrdersService, 'scan'> }):
       }
       const catalogue = new Set(train.map((t) => t.item)).size;
       await progress('training', 45, `Training ${opts.method} on ${train.length} order lines from ${seen.size} customers; ${tests.length} customers held back`);
-      const model = trainRecommender(train, { method: opts.method as RecommenderMethod, now: () => now });
+      const trained = trainRecommender(train, { method: opts.method as RecommenderMethod, now: () => now });
+      await progress('measuring', 75, 'Compacting the model (4 significant digits)');
+      // What is measured is what is stored and served: the compacted snapshot, read back.
+      const artefact = compactNumbers(trained.toJSON()) as ReturnType<Recommender['toJSON']>;
+      const model = Recommender.fromJSON(artefact);
       await progress('measuring', 80, `Measuring HR@${K} and NDCG@${K} on the held-back window`);
       const measure = (m: Recommender): Metrics => {
         const lists = tests.map((t) => ({ recommended: m.predict({ user: t.user, k: K }).map((r) => r.item), relevant: t.relevant }));
@@ -82,9 +86,17 @@ export function recommendTrainer(uses: { orders: Pick<OrdersService, 'scan'> }):
       };
       const metrics = measure(model);
       return {
-        method: opts.method, window, trainingExamples: train.length, artefact: model.toJSON(), metrics, primaryMetric: `ndcg@${K}`,
+        method: opts.method, window, trainingExamples: train.length, artefact, metrics, primaryMetric: `ndcg@${K}`,
         evaluate: (artefact) => measure(Recommender.fromJSON(artefact as ReturnType<Recommender['toJSON']>)),
       };
     },
   };
+}
+
+/** Rounds every non-integer number to `digits` significant digits (factors and weights need no more; the artefact shrinks by half). */
+export function compactNumbers(value: unknown, digits = 4): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(digits));
+  if (Array.isArray(value)) return value.map((v) => compactNumbers(v, digits));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compactNumbers(v, digits)]));
+  return value;
 }

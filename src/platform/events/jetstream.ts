@@ -160,19 +160,23 @@ export class JetStreamTransport {
   /** Connects in the background (forever retrying) and keeps the streams and consumers in place. */
   open(): void {
     if (this.opening || this.closed) return;
+    let nc: NatsConnection | undefined;
     this.opening = (async () => {
-      const nc = await connect({
+      nc = await connect({
         servers: this.settings.url, name: `emporia:${this.settings.namespace}`,
         maxReconnectAttempts: -1, reconnectTimeWait: 500, waitOnFirstConnect: true, timeout: 2_000,
       });
       if (this.closed) { await nc.close(); return; }
+      // Fails when the server runs without JetStream: retried from scratch below.
+      const jsm = await jetstreamManager(nc, { timeout: PUBLISH_TIMEOUT_MS });
       this.nc = nc;
       this.js = jetstream(nc, { timeout: PUBLISH_TIMEOUT_MS });
-      this.jsm = await jetstreamManager(nc, { timeout: PUBLISH_TIMEOUT_MS });
+      this.jsm = jsm;
       void this.watch(nc);
       await this.establish();
-    })().catch((e) => {
+    })().catch(async (e) => {
       this.host.log.error({ err: e }, 'NATS connection failed; retrying');
+      if (nc && nc !== this.nc) await nc.close().catch(() => undefined);
       this.opening = undefined;
       if (!this.closed) setTimeout(() => this.open(), 1_000).unref();
     });
@@ -232,11 +236,13 @@ export class JetStreamTransport {
     for (const cfg of streams) {
       try {
         await this.jsm!.streams.info(cfg.name);
-        await this.jsm!.streams.update(cfg.name, cfg);
       } catch (e) {
         if (!/not found/i.test(String((e as Error)?.message))) throw e;
         await this.jsm!.streams.add(cfg);
+        continue;
       }
+      // An operator may have set a stream up differently (replicas, limits): keep it working as it is.
+      await this.jsm!.streams.update(cfg.name, cfg).catch((e) => this.host.log.warn({ err: e, stream: cfg.name }, 'NATS stream kept with its own settings'));
     }
   }
 

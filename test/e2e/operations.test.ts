@@ -105,3 +105,26 @@ describe('emporia start --role and graceful shutdown', () => {
     expect(node.output()).not.toMatch(/did not finish in time|graceful shutdown failed/);
   }, 120_000);
 });
+
+describe('nodes starting together on an empty store', () => {
+  // Each node seeds and creates the first owner under the `start.bootstrap` lock. Start-up timing
+  // usually staggers three spawned nodes enough that they would not collide anyway, so this shows
+  // that all of them start through the lock, one owner results and no lease is left behind; the
+  // lock's exclusion itself is checked in redis.test.ts (Redis and database backends).
+  it('all start, exactly one owner is created, and the bootstrap lock is released', async () => {
+    const fresh = await startTestApp({ EVENT_WORKERS: 'false' });
+    const started: NodeProcess[] = [];
+    try {
+      // No Redis here: the lock is the database's (platform_locks).
+      const results = await Promise.allSettled([0, 1, 2].map(() => startNode(fresh, { args: ['--role', 'api'] }).then((n) => { started.push(n); return n; })));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+      const owners = await fresh.app.database.db.selectFrom('staff_users').select(['email', 'role']).execute();
+      expect(owners).toEqual([{ email: 'owner@emporia.local', role: 'owner' }]);
+      expect(started.filter((n) => /Owner login/.test(n.output()))).toHaveLength(1);
+      expect(await fresh.app.database.db.selectFrom('platform_locks').selectAll().execute()).toEqual([]);
+    } finally {
+      for (const n of started) await n.stop('SIGTERM');
+      await fresh.close();
+    }
+  }, 180_000);
+});

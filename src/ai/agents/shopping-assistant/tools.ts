@@ -88,6 +88,7 @@ export function shoppingTools(deps: { catalog: CatalogFrontDoor; cart: CartServi
 
   const addToCart = defineTool({
     name: 'add_to_cart',
+    effect: true,
     description: 'Adds a quantity of one variant to the shopper\'s cart (starting a guest cart when they have none); answers the line as the cart priced it.',
     input: Type.Object({
       cartId: Type.Union([Type.String({ minLength: 1, maxLength: 120 }), Type.Null()]),

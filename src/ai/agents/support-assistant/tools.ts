@@ -53,6 +53,12 @@ export class ProductNames {
 
   stop(): void { if (this.timer) clearInterval(this.timer); }
 
+  /** Whether a message names a product: all words of a short name, or at least two of a longer one. */
+  mentioned(text: string): boolean {
+    const q = words(text);
+    return this.items.some((p) => { const n = [...p.words].filter((w) => q.has(w)).length; return n >= Math.min(2, p.words.size) && n > 0; });
+  }
+
   /** Products whose names share the most words with the query (at least one), best first. */
   match(query: string, limit: number): string[] {
     const q = words(query);
@@ -149,6 +155,7 @@ export function assistantTools(uses: AssistantUses, names: ProductNames, currenc
 
   const cancelOrder = defineTool({
     name: 'cancel_order',
+    effect: true,
     description: 'Cancels a verified order that has not left the store (pending or paid), after the customer confirmed.',
     input: Type.Object({ orderId: Str, reason: Str }),
     output: Type.Object({ cancelled: Type.Boolean(), refusal: NStr, order: OrderFacts }),
@@ -163,6 +170,7 @@ export function assistantTools(uses: AssistantUses, names: ProductNames, currenc
 
   const requestReturn = defineTool({
     name: 'request_return',
+    effect: true,
     description: 'Opens a return request for units of a verified, delivered order within the return window, after the customer confirmed.',
     input: Type.Object({
       orderId: Str, source: Type.Union([Type.Literal('customer'), Type.Literal('guest')]), reason: Str,

@@ -11,7 +11,8 @@
  *
  * Options: --duration S (read load per run, default 10), --connections N (read connections, 48),
  * --checkout-connections N (24), --carts N (checkouts per run, 600), --nodes N (the larger cluster, 3),
- * --products/--customers/--orders (demo store sizes, 200/200/400), --keep (keep schema, streams, keys).
+ * --products/--customers/--orders (demo store sizes, 200/200/400), --events nats|db (db: the embedded
+ * outbox transport on the shared database instead of JetStream, for comparison), --keep (keep schema, streams, keys).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -282,16 +283,18 @@ async function cleanup(env, namespace, keep) {
   const admin = new pg.Client({ connectionString: env.DATABASE_URL });
   await admin.connect();
   await admin.query(`drop schema if exists ${env.DATABASE_SCHEMA} cascade`).finally(() => admin.end());
+  if (env.NATS_URL) {
+    try {
+      const { connect } = await import('@nats-io/transport-node');
+      const { jetstreamManager } = await import('@nats-io/jetstream');
+      const nc = await connect({ servers: env.NATS_URL, timeout: 2000 });
+      const jsm = await jetstreamManager(nc);
+      for (const s of ['EVENTS', 'JOBS', 'DLQ']) await jsm.streams.delete(`${namespace.toUpperCase()}_${s}`).catch(() => false);
+      await nc.close();
+    } catch (e) { console.warn(`could not delete the NATS streams of ${namespace}: ${e.message}`); }
+  }
   try {
-    const { connect } = await import('@nats-io/transport-node');
-    const { jetstreamManager } = await import('@nats-io/jetstream');
-    const nc = await connect({ servers: env.NATS_URL, timeout: 2000 });
-    const jsm = await jetstreamManager(nc);
-    for (const s of ['EVENTS', 'JOBS', 'DLQ']) await jsm.streams.delete(`${namespace.toUpperCase()}_${s}`).catch(() => false);
-    await nc.close();
-  } catch (e) { console.warn(`could not delete the NATS streams of ${namespace}: ${e.message}`); }
-  try {
-    const { default: Redis } = await import('ioredis');
+    const { Redis } = await import('ioredis');
     const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await redis.connect();
     for await (const keys of redis.scanStream({ match: `${env.REDIS_PREFIX}*`, count: 500 })) if (keys.length) await redis.del(...keys);
@@ -303,12 +306,14 @@ export async function main(argv) {
   const { values } = parseArgs({ args: argv, strict: true, options: {
     duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '48' }, 'checkout-connections': { type: 'string', default: '24' },
     carts: { type: 'string', default: '600' }, nodes: { type: 'string', default: '3' },
+    events: { type: 'string', default: 'nats' },
     products: { type: 'string', default: '200' }, customers: { type: 'string', default: '200' }, orders: { type: 'string', default: '400' }, keep: { type: 'boolean' },
   } });
   if (!clusterConfigured()) {
     console.log('Cluster benchmark skipped: set DATABASE_URL, NATS_URL and REDIS_URL.');
     return 0;
   }
+  if (!['nats', 'db'].includes(values.events)) throw new Error(`--events must be nats or db, got '${values.events}'`);
   const id = randomBytes(4).toString('hex');
   const namespace = `emporia_bench_${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'emporia-cluster-bench-'));
@@ -316,12 +321,14 @@ export async function main(argv) {
     // Not 'production': the test card provider, which the checkouts pay with, exists only outside it.
     PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SEED_DEMO: 'false',
     RATE_LIMIT_MAX: '0', RATE_LIMIT_AUTH_MAX: '0', AUTH_SECRET: randomBytes(24).toString('hex'), DATA_DIR: dataDir,
-    DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `bench_${id}`, NATS_URL: process.env.NATS_URL, REDIS_URL: process.env.REDIS_URL,
+    DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: `bench_${id}`, REDIS_URL: process.env.REDIS_URL,
     EVENTS_NAMESPACE: namespace, REDIS_PREFIX: `${namespace}:`,
+    // --events db leaves NATS out: the embedded outbox transport on the shared database, for comparison.
+    ...(values.events === 'nats' ? { NATS_URL: process.env.NATS_URL } : {}),
   };
   const results = {
     at: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadavgAtStart: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') },
-    transport: { database: 'postgresql', events: 'nats jetstream', cache: 'redis' },
+    transport: { database: 'postgresql', events: values.events === 'nats' ? 'nats jetstream' : 'database outbox (no NATS)', cache: 'redis' },
   };
   const admin = new pg.Client({ connectionString: env.DATABASE_URL });
   await admin.connect();
@@ -368,7 +375,7 @@ export async function main(argv) {
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     const file = join(root, 'bench/results', `cluster-${results.at.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(root, 'bench/results/cluster-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(root, 'bench/results', `cluster-${values.events}-latest.json`), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${file}`);
     return Object.values(results.pass).every(Boolean) ? 0 : 2;
   } finally {
@@ -393,7 +400,7 @@ function printTable(r) {
     ['events settled after load ms', String(r.one.relayLag.settleMsAfterLoad), String(r.many.relayLag.settleMsAfterLoad), ''],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
-  console.log(`\nEmporia cluster benchmark — PostgreSQL + NATS JetStream + Redis, ${r.machine.cpus} CPU (${r.machine.cpu}), Node ${r.machine.node}, load average at start ${r.machine.loadavgAtStart}\n`);
+  console.log(`\nEmporia cluster benchmark — PostgreSQL, events on ${r.transport.events}, Redis; ${r.machine.cpus} CPU (${r.machine.cpu}), Node ${r.machine.node}, load average at start ${r.machine.loadavgAtStart}\n`);
   rows.forEach((row, i) => {
     console.log(`  ${row.map((c, j) => c.padEnd(w[j])).join('  ')}`);
     if (i === 0) console.log(`  ${w.map((x) => '-'.repeat(x)).join('  ')}`);

@@ -161,8 +161,16 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   // The in-process store: migrates once (so nodes never race on an empty schema), creates staff,
   // and reads for the checks. No workers: it must not be a fourth node.
   const config = loadConfig({ ...env, PORT: '0', EVENT_WORKERS: 'false' });
-  const app: App = await createApp(config);
-  await app.migrate();
+  let opened: App | undefined;
+  try {
+    opened = await createApp(config);
+    await opened.migrate();
+  } catch (e) {
+    await opened?.close().catch(() => undefined);
+    await pool.query(`drop schema ${schema} cascade`).finally(() => pool.end());
+    throw e;
+  }
+  const app: App = opened;
 
   const nodes: ClusterNode[] = [];
   const makeNode = async () => {

@@ -15,6 +15,7 @@ import { supportWebhookRoutes } from './http/webhooks.routes.js';
 import { DEFAULT_SLA, parseSlaTargets } from './domain/status.js';
 import { SupportService as SupportServiceImpl } from './service/support.service.js';
 import type { SupportUses } from './service/uses.js';
+import { csatRequestsSubscription } from './subscribers/csat-requests.js';
 import { outboundSubscription, sendSmsJob } from './subscribers/outbound.js';
 import { understandMessagesSubscription } from './subscribers/understand-messages.js';
 
@@ -49,14 +50,14 @@ export function createSupportModule(deps: ModuleDeps, uses: SupportUses, opts: {
   };
   const storeLanguage = c.defaultLocale.split('-')[0].toLowerCase();
   const service = new SupportServiceImpl(uses, deps.database.dialect, {
-    sla, vipSpend: c.supportVipSpend, storeLanguage, secrets: { email: c.supportEmailWebhookSecret, sms: c.supportSmsWebhookSecret },
+    sla, vipSpend: c.supportVipSpend, storeLanguage, secrets: { email: c.supportEmailWebhookSecret, sms: c.supportSmsWebhookSecret }, publicUrl: c.publicUrl,
   });
   return {
     parts: {
       name: 'support',
       migrations: supportMigrations,
       routes: [...supportStoreRoutes(service), ...supportStaffRoutes(service), ...supportKbRoutes(service), ...supportWebhookRoutes(service)],
-      subscriptions: [understandMessagesSubscription({ assist: service.assist, router: service.router, storeLanguage }), outboundSubscription(outbound)],
+      subscriptions: [understandMessagesSubscription({ assist: service.assist, router: service.router, storeLanguage }), outboundSubscription(outbound), csatRequestsSubscription(service.csatService)],
       jobs: [{ name: ESCALATION_JOB, handle: async (ctx) => { await service.runEscalations(ctx); } }, sendSmsJob(outbound)],
       schedules: [{ name: ESCALATION_JOB, everySeconds: ESCALATION_EVERY_SECONDS, job: ESCALATION_JOB }],
     },

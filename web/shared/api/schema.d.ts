@@ -11644,6 +11644,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/support/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Support analytics for whole UTC days: resolution rate, automated resolution rate, first response and handling times, CSAT, per day or week
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query: {
+                    bucket?: "day" | "week";
+                    /** @description a UTC day, YYYY-MM-DD */
+                    from: string;
+                    /** @description a UTC day, YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description of those, resolved with no answer from a person */
+                            automated: number;
+                            automatedResolutionRate: number | null;
+                            bucket: string;
+                            byChannel: {
+                                [key: string]: number;
+                            };
+                            /** @description conversations started in the range */
+                            conversations: number;
+                            csat: {
+                                average: number | null;
+                                responses: number;
+                                satisfiedShare: number | null;
+                            };
+                            firstResponseMinutes: {
+                                average: number | null;
+                                median: number | null;
+                            };
+                            from: string;
+                            /** @description first message to resolution */
+                            handlingMinutes: {
+                                average: number | null;
+                                median: number | null;
+                            };
+                            resolutionRate: number | null;
+                            /** @description of those, resolved */
+                            resolved: number;
+                            series: {
+                                automated: number;
+                                conversations: number;
+                                csatAverage: number | null;
+                                csatResponses: number;
+                                firstResponseMinutes: number | null;
+                                handlingMinutes: number | null;
+                                resolved: number;
+                                start: string;
+                            }[];
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/support/assistant": {
         parameters: {
             query?: never;
@@ -12817,6 +12910,77 @@ export interface paths {
                                 at: string | null;
                                 label: string;
                                 score: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/support/conversations/{id}/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's survey answer, if any, and the predicted satisfaction with its reasons (a model learnt from answered surveys, or a rule while there are few)
+         * @description Requires the `support:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            prediction: {
+                                accuracy: number | null;
+                                /** @description model (learnt from answered surveys) or rule (too few surveys yet) */
+                                method: string;
+                                reasons: string[];
+                                /** @description probability of a 4 or 5 */
+                                satisfied: number;
+                                /** @description the same on the 1–5 scale */
+                                score: number;
+                                trainedOn: number;
+                            };
+                            survey: {
+                                answeredAt: string | null;
+                                /** @description web or email */
+                                channel: string;
+                                comment: string | null;
+                                id: string;
+                                rating: number | null;
+                                sentAt: string;
                             } | null;
                         };
                     };
@@ -19566,6 +19730,10 @@ export interface paths {
                             conversation: {
                                 channel: string;
                                 createdAt: string;
+                                csat: {
+                                    answeredAt: string | null;
+                                    rating: number | null;
+                                } | null;
                                 email: string | null;
                                 id: string;
                                 messages: {
@@ -19634,6 +19802,10 @@ export interface paths {
                         "application/json": {
                             channel: string;
                             createdAt: string;
+                            csat: {
+                                answeredAt: string | null;
+                                rating: number | null;
+                            } | null;
                             email: string | null;
                             id: string;
                             messages: {
@@ -19657,6 +19829,69 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/conversations/{id}/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate your resolved conversation from 1 to 5 with an optional comment (409 support.csat_not_requested before it is resolved, support.csat_answered the second time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description 1 (very unhappy) to 5 (very happy) */
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** @description web or email */
+                            channel: string;
+                            comment: string | null;
+                            id: string;
+                            rating: number | null;
+                            sentAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -19714,6 +19949,104 @@ export interface paths {
                             body: string;
                             createdAt: string;
                             id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/store/support/csat/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey behind a link in a "How did we do?" email (404 for anything else) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            rating: number | null;
+                            subject: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer the survey from the email link: 1 to 5 and an optional comment, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description 1 (very unhappy) to 5 (very happy) */
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every error has this shape, with a stable code. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            /** @description web or email */
+                            channel: string;
+                            comment: string | null;
+                            id: string;
+                            rating: number | null;
+                            sentAt: string;
                         };
                     };
                 };

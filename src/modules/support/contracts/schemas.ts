@@ -36,6 +36,9 @@ export const PublicConversationDto = Type.Object({
   email: Nullable(Type.String()), name: Nullable(Type.String()),
   createdAt: Type.String(), updatedAt: Type.String(),
   messages: Type.Array(PublicMessageDto),
+  csat: Nullable(Type.Object({
+    rating: Nullable(Type.Integer()), answeredAt: Nullable(Type.String()),
+  }, { description: 'the satisfaction survey offered after resolution (rate it with POST …/csat); null when none was offered' })),
 });
 export type PublicConversationDto = Static<typeof PublicConversationDto>;
 
@@ -224,3 +227,41 @@ export const InboundSmsBody = Strict({
   messageId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the provider\'s id (a retried delivery adds the message once)' })),
 });
 export const InboundAnswer = Type.Object({ conversationId: Type.String(), messageId: Type.String(), created: Type.Boolean(), duplicate: Type.Boolean() });
+
+// ----- CSAT and analytics -----
+
+export const CsatAnswerBody = Strict({
+  rating: Type.Integer({ minimum: 1, maximum: 5, description: '1 (very unhappy) to 5 (very happy)' }),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const CsatSurveyDto = Type.Object({
+  id: Type.String(), channel: Type.String({ description: 'web or email' }), rating: Nullable(Type.Integer()), comment: Nullable(Type.String()),
+  sentAt: Type.String(), answeredAt: Nullable(Type.String()),
+});
+export type CsatSurveyDto = Static<typeof CsatSurveyDto>;
+export const CsatViewDto = Type.Object({
+  survey: Nullable(CsatSurveyDto),
+  prediction: Type.Object({
+    satisfied: Type.Number({ description: 'probability of a 4 or 5' }), score: Type.Number({ description: 'the same on the 1–5 scale' }),
+    method: Type.String({ description: 'model (learnt from answered surveys) or rule (too few surveys yet)' }),
+    reasons: Type.Array(Type.String()), trainedOn: Type.Integer(), accuracy: Nullable(Type.Number()),
+  }),
+});
+export const PublicSurveyDto = Type.Object({ subject: Nullable(Type.String()), rating: Nullable(Type.Integer()), answeredAt: Nullable(Type.String()) });
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC day, YYYY-MM-DD' });
+export const AnalyticsQuery = Strict({ from: Day, to: Day, bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'day' })) });
+const Minutes = Type.Object({ median: Nullable(Type.Number()), average: Nullable(Type.Number()) });
+export const AnalyticsDto = Type.Object({
+  from: Type.String(), to: Type.String(), bucket: Type.String(),
+  conversations: Type.Integer({ description: 'conversations started in the range' }),
+  resolved: Type.Integer({ description: 'of those, resolved' }), automated: Type.Integer({ description: 'of those, resolved with no answer from a person' }),
+  resolutionRate: Nullable(Type.Number()), automatedResolutionRate: Nullable(Type.Number({ description: 'automated ÷ resolved' })),
+  firstResponseMinutes: Minutes, handlingMinutes: Type.Object({ median: Nullable(Type.Number()), average: Nullable(Type.Number()) }, { description: 'first message to resolution' }),
+  csat: Type.Object({ average: Nullable(Type.Number()), responses: Type.Integer(), satisfiedShare: Nullable(Type.Number({ description: 'share of 4 and 5' })) }),
+  byChannel: Type.Record(Type.String(), Type.Integer()),
+  series: Type.Array(Type.Object({
+    start: Type.String(), conversations: Type.Integer(), resolved: Type.Integer(), automated: Type.Integer(),
+    firstResponseMinutes: Nullable(Type.Number()), handlingMinutes: Nullable(Type.Number()), csatAverage: Nullable(Type.Number()), csatResponses: Type.Integer(),
+  })),
+});

@@ -11,6 +11,8 @@ import type {
   PublicConversationDto, PublicMessageDto, SuggestionDto,
 } from './schemas.js';
 
+import type { Static } from '@sinclair/typebox';
+import type { AnalyticsDto, CsatSurveyDto } from './schemas.js';
 import type { KbArticleDto, KbArticleSummaryDto, KbSearchHitDto, KbStatus, KbVersionDto } from './kb.schemas.js';
 
 export type { ConversationStatus, Priority, SupportChannel };
@@ -51,6 +53,11 @@ export interface KnowledgeBase {
   create(ctx: Ctx, input: KbArticleInput): Promise<KbArticleDto>;
   /** Every edit is a new version; the old ones stay readable. */
   update(ctx: Ctx, id: string, patch: Partial<Omit<KbArticleInput, 'language'>>): Promise<KbArticleDto>;
+}
+
+export interface CsatView {
+  survey: CsatSurveyDto | null;
+  prediction: { satisfied: number; score: number; method: 'rule' | 'model'; reasons: string[]; trainedOn: number; accuracy: number | null };
 }
 
 export interface InboundEmail {
@@ -138,6 +145,17 @@ export interface SupportService {
   verifyWebhook(ctx: Ctx, channel: 'email' | 'sms', rawBody: Buffer | undefined, headers: Record<string, string | string[] | undefined>): void;
   inboundEmail(ctx: Ctx, input: InboundEmail): Promise<InboundResult>;
   inboundSms(ctx: Ctx, input: InboundSms): Promise<InboundResult>;
+
+  // CSAT
+  /** The customer rates their own resolved conversation from the chat (guest secret or session). */
+  rateConversation(ctx: Ctx, id: string, token: string | undefined, input: { rating: number; comment?: string }): Promise<CsatSurveyDto>;
+  /** The survey behind an emailed link. */
+  surveyByToken(ctx: Ctx, token: string): Promise<{ subject: string | null; rating: number | null; answeredAt: string | null }>;
+  answerSurvey(ctx: Ctx, token: string, input: { rating: number; comment?: string }): Promise<CsatSurveyDto>;
+  /** The latest survey answer and the predicted satisfaction, with its reasons. */
+  csat(ctx: Ctx, id: string): Promise<CsatView>;
+  /** Resolution rate, automated resolution rate, first response and handling times, CSAT, per day or week. */
+  analytics(ctx: Ctx, q: { from: string; to: string; bucket?: 'day' | 'week' }): Promise<Static<typeof AnalyticsDto>>;
 
   // staff side
   inbox(ctx: Ctx, filter: InboxFilter): Promise<{ items: ConversationSummaryDto[]; nextCursor: string | null; counts: InboxCounts }>;

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { access, IdParam, route, Strict, type AnyRoute } from '../../../platform/index.js';
 import {
-  AgentDto, AssignBody, CannedCreate, CannedPatch, CannedQuery, CannedReplyDto, ConversationDto, ConversationPatch, CustomerContextDto,
+  AgentDto, AnalyticsDto, AnalyticsQuery, AssignBody, CsatViewDto, CannedCreate, CannedPatch, CannedQuery, CannedReplyDto, ConversationDto, ConversationPatch, CustomerContextDto,
   EscalateBody, InboxCounts, InboxPage, InboxQuery, MessageDto, NoteBody, NoteDto, RenderedDto, ReplyBody, ResolveBody, SkillsBody,
 } from '../contracts/schemas.js';
 import type { SupportService } from '../contracts/service.js';
@@ -52,6 +52,18 @@ export function supportStaffRoutes(support: SupportService): AnyRoute[] {
       summary: 'A conversation with its messages, internal notes and activity, assistant suggestions and the actions allowed now',
       params: IdParam(), response: Conv,
       handler: async ({ params, ctx }) => support.get(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/admin/support/conversations/:id/csat', access: read, tags,
+      summary: 'The customer\'s survey answer, if any, and the predicted satisfaction with its reasons (a model learnt from answered surveys, or a rule while there are few)',
+      params: IdParam(), response: { 200: CsatViewDto },
+      handler: async ({ params, ctx }) => support.csat(ctx, params.id),
+    }),
+    route({
+      method: 'GET', url: '/admin/support/analytics', access: read, tags,
+      summary: 'Support analytics for whole UTC days: resolution rate, automated resolution rate, first response and handling times, CSAT, per day or week',
+      query: AnalyticsQuery, response: { 200: AnalyticsDto },
+      handler: async ({ query, ctx }) => support.analytics(ctx, query),
     }),
     route({
       method: 'GET', url: '/admin/support/conversations/:id/context', access: read, tags,

@@ -5,8 +5,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { access, IdParam, route, type AnyRoute } from '../../../platform/index.js';
-import { CustomerMessageBody, PublicConversationDto, PublicConversationSummary, PublicMessageDto, StartAnswer, StartConversationBody } from '../contracts/schemas.js';
+import { access, IdParam, route, Strict, type AnyRoute } from '../../../platform/index.js';
+import { CsatAnswerBody, CsatSurveyDto, PublicSurveyDto, CustomerMessageBody, PublicConversationDto, PublicConversationSummary, PublicMessageDto, StartAnswer, StartConversationBody } from '../contracts/schemas.js';
 import type { SupportService } from '../contracts/service.js';
 
 const tags = ['store: support'];
@@ -42,6 +42,24 @@ export function supportStoreRoutes(support: SupportService): AnyRoute[] {
       summary: 'Write in your conversation (a resolved one opens again; a closed one answers 409 `support.conversation_closed`)',
       params: IdParam(), body: CustomerMessageBody, response: { 201: PublicMessageDto },
       handler: async ({ params, body, ctx, req }) => support.postCustomerMessage(ctx, params.id, supportToken(req), body.body),
+    }),
+      route({
+      method: 'POST', url: '/store/support/conversations/:id/csat', access: access.optional, tags, status: 200, rateLimit: 30,
+      summary: 'Rate your resolved conversation from 1 to 5 with an optional comment (409 support.csat_not_requested before it is resolved, support.csat_answered the second time)',
+      params: IdParam(), body: CsatAnswerBody, response: { 200: CsatSurveyDto },
+      handler: async ({ params, body, ctx, req }) => support.rateConversation(ctx, params.id, supportToken(req), body),
+    }),
+    route({
+      method: 'GET', url: '/store/support/csat/:token', access: access.public, tags, rateLimit: 60,
+      summary: 'The survey behind a link in a "How did we do?" email (404 for anything else)',
+      params: Strict({ token: Type.String({ minLength: 20, maxLength: 200 }) }), response: { 200: PublicSurveyDto },
+      handler: async ({ params, ctx }) => support.surveyByToken(ctx, params.token),
+    }),
+    route({
+      method: 'POST', url: '/store/support/csat/:token', access: access.public, tags, status: 200, rateLimit: 30,
+      summary: 'Answer the survey from the email link: 1 to 5 and an optional comment, once',
+      params: Strict({ token: Type.String({ minLength: 20, maxLength: 200 }) }), body: CsatAnswerBody, response: { 200: CsatSurveyDto },
+      handler: async ({ params, body, ctx }) => support.answerSurvey(ctx, params.token, body),
     }),
   ];
 }

@@ -147,9 +147,11 @@ export class Conversations {
       const name = m.author_kind === 'agent' ? ((await names.get(m.author_id))?.split(/\s+/)[0] ?? null) : null;
       messages.push({ id: m.id, author: { kind: m.author_kind, name }, body: m.body, createdAt: m.created_at });
     }
+    const survey = await ctx.db.selectFrom('support_csat').select(['rating', 'answered_at']).where('conversation_id', '=', id).orderBy('sent_at', 'desc').limit(1).executeTakeFirst();
     return {
       id: c.id, channel: c.channel, status: c.status, subject: c.subject ?? null, email: c.email ?? null, name: c.name ?? null,
       createdAt: c.created_at, updatedAt: c.updated_at, messages,
+      csat: survey ? { rating: survey.rating == null ? null : Number(survey.rating), answeredAt: survey.answered_at ?? null } : null,
     };
   }
 

@@ -4,7 +4,10 @@ import type { SupportService as Contract } from '../contracts/service.js';
 import { DEFAULT_SLA, type SlaTargets } from '../domain/status.js';
 import { Agents } from './agents.js';
 import { Assist } from './assist.js';
+import { supportAnalytics } from './analytics.js';
 import { Channels, type ChannelSecrets } from './channels.js';
+import { Csat } from './csat.js';
+import { validationError } from '../../../kernel/index.js';
 import { CannedReplies } from './canned.js';
 import { Conversations } from './conversations.js';
 import { Inbox } from './inbox.js';
@@ -20,6 +23,8 @@ export interface SupportOptions {
   storeLanguage: string;
   /** Secrets of the inbound email and SMS webhooks (unset: refused). */
   secrets?: ChannelSecrets;
+  /** The store's public address, for links in emails (the CSAT survey). */
+  publicUrl?: string;
 }
 
 export const DEFAULT_SUPPORT_OPTIONS: SupportOptions = { sla: DEFAULT_SLA, vipSpend: 50_000, storeLanguage: 'en' };
@@ -40,7 +45,26 @@ export class SupportService implements Contract {
     this.agentSkills = new Agents(uses);
     this.router = new Router(uses, this.agentSkills, dialect, options);
     this.channels = new Channels(uses, this.conversations, options.secrets ?? {});
+    this.csatService = new Csat(uses, options.sla, options.publicUrl);
   }
+
+  readonly csatService: Csat;
+  rateConversation: Contract['rateConversation'] = async (ctx, id, token, input) => {
+    await this.conversations.openForCustomer(ctx, id, token);
+    return this.csatService.answerForConversation(ctx, id, input);
+  };
+  surveyByToken: Contract['surveyByToken'] = async (ctx, token) => {
+    const { survey, subject } = await this.csatService.byToken(ctx, token);
+    return { subject, rating: survey.rating == null ? null : Number(survey.rating), answeredAt: survey.answered_at ?? null };
+  };
+  answerSurvey: Contract['answerSurvey'] = (ctx, token, input) => this.csatService.answerByToken(ctx, token, input);
+  csat: Contract['csat'] = (ctx, id) => this.csatService.view(ctx, id);
+  analytics: Contract['analytics'] = async (ctx, q) => {
+    const span = (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000;
+    if (!(span >= 0)) throw validationError('to must not be before from', [{ field: 'query.to', message: 'must be on or after from' }]);
+    if (span > 366) throw validationError('the range is longer than a year', [{ field: 'query.to', message: 'at most 366 days after from' }]);
+    return supportAnalytics(ctx, { from: q.from, to: q.to, bucket: q.bucket ?? 'day' });
+  };
 
   private channels: Channels;
   verifyWebhook: Contract['verifyWebhook'] = (ctx, channel, raw, headers) => this.channels.verify(ctx, channel, raw, headers);

@@ -68,6 +68,11 @@ const ACK_WAIT_MS = 10_000;
 const JOB_LANES = 4;
 const PUBLISH_TIMEOUT_MS = 5_000;
 const PULL_EXPIRES_MS = 5_000;
+/**
+ * Handlers running at once on a node, across all groups and jobs: each holds a database connection
+ * for its transaction, and the pool (10 on PostgreSQL) must keep room for HTTP requests.
+ */
+const MAX_CONCURRENT_DELIVERIES = 4;
 const DAY_MS = 86_400_000;
 
 /** Stream and subject names of a namespace. */
@@ -131,6 +136,8 @@ export class JetStreamTransport {
   private consuming = false;
   private pulls = new Map<string, { messages?: ConsumerMessages; loop: Promise<void> }>();
   private inflight = 0;
+  private running = 0;
+  private waiting: (() => void)[] = [];
   private handledCount = 0;
   private relayLock: Promise<unknown> = Promise.resolve();
   private follower?: { stop: () => void; done: Promise<void> };
@@ -425,7 +432,10 @@ export class JetStreamTransport {
         m.term();
         return;
       }
-      if (r.job || this.host.accepts(r.consumer, event.type)) await this.host.deliver(r.consumer, event);
+      if (r.job || this.host.accepts(r.consumer, event.type)) {
+        await this.slot();
+        try { await this.host.deliver(r.consumer, event); } finally { this.release(); }
+      }
       this.handledCount++;
       await m.ackAck().catch((e) => this.host.log.warn({ err: e, consumer: r.consumer, seq: event.seq }, 'ack lost; the redelivery will be skipped'));
     } catch (e) {
@@ -436,6 +446,16 @@ export class JetStreamTransport {
       clearInterval(beat);
       this.inflight--;
     }
+  }
+
+  private async slot(): Promise<void> {
+    if (this.running < MAX_CONCURRENT_DELIVERIES) { this.running++; return; }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); else this.running--;
   }
 
   /**

@@ -25,10 +25,8 @@ function fmt(v: number | string | undefined): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(datasetsDir)) {
-    console.log(`eval: no datasets at ${datasetsDir} — nothing to evaluate (set EMPORIA_DATASETS to point elsewhere).`);
-    return;
-  }
+  const haveDatasets = existsSync(datasetsDir);
+  if (!haveDatasets) console.log(`eval: no datasets at ${datasetsDir} — only suites that need none run (set EMPORIA_DATASETS to point elsewhere).`);
   const only = process.argv.slice(2);
   const files = readdirSync(here).filter((f) => f.endsWith('.eval.ts')).sort()
     .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)));
@@ -36,7 +34,9 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const all: EvalReport[] = [];
   for (const f of files) {
-    const mod = (await import(pathToFileURL(join(here, f)).href)) as { run(datasets: string): Promise<EvalReport[]> };
+    // A suite that writes its own cases (support) says so with `needsDatasets = false`.
+    const mod = (await import(pathToFileURL(join(here, f)).href)) as { run(datasets: string): Promise<EvalReport[]>; needsDatasets?: boolean };
+    if (!haveDatasets && mod.needsDatasets !== false) continue;
     const reports = await mod.run(datasetsDir);
     for (const r of reports) { printReport(r); all.push(r); }
     writeFileSync(join(outDir, `eval-${f.replace('.eval.ts', '')}.json`), JSON.stringify(reports, null, 2));

@@ -21,6 +21,7 @@ import { createModelRegistry } from '../ai/registry/index.js';
 import { createShoppingAssistant } from '../ai/agents/shopping-assistant/index.js';
 import { createVisualSearch } from '../ai/visual-search/index.js';
 import { createRecommendationMail } from '../ai/agents/recommendation-mail/index.js';
+import { createSupportAssistant } from '../ai/agents/support-assistant/index.js';
 import type { ModuleDeps } from '../platform/index.js';
 
 export function createModules(deps: ModuleDeps) {
@@ -51,7 +52,8 @@ export function createModules(deps: ModuleDeps) {
   const shoppingAssistant = createShoppingAssistant(deps, { runtime: ai.runtime, catalog: catalog.service, cart: cart.service });
   const visualSearch = createVisualSearch(deps, { catalog: catalog.service });
   const recommendationMail = createRecommendationMail(deps, { orders: orders.service, customers: identity.service.customers, notifications: notifications.service, recommendations });
-  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, models, features, recommendations, shoppingAssistant, visualSearch, recommendationMail };
+  const supportAssistant = createSupportAssistant(deps, { runtime: ai.runtime, orders: orders.service, fulfillment: fulfillment.service, catalog: catalog.service, inventory: inventory.service, support: support.service });
+  return { identity, inventory, catalog, orders, fulfillment, productImport, promotions, tax, shipping, payments, cart, checkout, notifications, support, reports, ai, models, features, recommendations, shoppingAssistant, visualSearch, supportAssistant, recommendationMail };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -23,7 +23,7 @@ import {
 } from './domain/policy.js';
 import { ReplyBuilder, validatePhrasing, validateReply, type Reply, type Verified } from './domain/reply.js';
 import { inVoice, phrase } from './domain/templates.js';
-import type { AssistantTools, AssistantUses, OrderFacts, ShipmentFacts } from './tools.js';
+import type { AssistantTools, AssistantUses, OrderFacts, ProductNames, ShipmentFacts } from './tools.js';
 
 export const ASSISTANT_NAME = 'support.assistant';
 export const ASSISTANT_VERSION = '1.0';
@@ -70,11 +70,30 @@ const STOP = new Set(('a an the is are do does did you your have has of for to i
   'der die das ein eine ist haben sie was wie viel kostet verfügbar lager größe welche gibt es').split(' '));
 const productQuery = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}-]{2,}/gu) ?? []).filter((w) => !STOP.has(w)).join(' ');
 
+/** What to search for when the customer's own words find nothing, per topic and language. */
+const TOPIC_QUERY: Record<Lang, Record<string, string>> = {
+  en: { shipping_info: 'delivery shipping time countries cost', payment_problem: 'payment methods card paypal', account: 'password reset account', invoice: 'invoice receipt', discount: 'discount code', refund: 'refund return days', return_item: 'return items days', cancel_order: 'cancel order' },
+  fr: { shipping_info: 'livraison délai frais', payment_problem: 'paiement carte', account: 'mot de passe compte', invoice: 'facture', discount: 'code promo réduction', refund: 'remboursement retour', return_item: 'retour articles jours', cancel_order: 'annuler commande' },
+  de: { shipping_info: 'Versand Lieferung Lieferzeit', payment_problem: 'Zahlungsarten Zahlung', account: 'Passwort Konto', invoice: 'Rechnung', discount: 'Gutschein Rabatt', refund: 'Rückerstattung Rückgabe', return_item: 'Rückgabe Tage', cancel_order: 'Bestellung stornieren' },
+};
+
+const fold = (w: string) => w.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+const QUESTION_GLUE = new Set(['what', 'when', 'where', 'which', 'your', 'have', 'does', 'with', 'from', 'this', 'that', 'there', 'about', 'please', 'quels', 'quelle', 'quel', 'sont', 'votre', 'vous', 'pour', 'avec', 'est-ce', 'comment', 'welche', 'wann', 'haben', 'ihre', 'sind', 'bitte', 'kann', 'können', 'order', 'commande', 'bestellung']);
+/** Whether a passage shares content words (first five letters, accents folded) with the question. */
+function overlaps(passage: string, question: string): boolean {
+  const stems = (t: string) => new Set((t.match(/\p{L}{4,}/gu) ?? []).map(fold).filter((w) => !QUESTION_GLUE.has(w)).map((w) => w.slice(0, 5)));
+  const q = stems(question);
+  const p = stems(passage);
+  // One shared word is chance once a question has several: ask for two then.
+  const shared = [...q].filter((w) => p.has(w)).length;
+  return shared >= Math.min(2, q.size) && shared > 0;
+}
+
 const DELIVERY_QUERY: Record<Lang, string> = { en: 'delivery time how long shipping takes', fr: 'délai de livraison combien de temps', de: 'Lieferzeit wie lange Versand dauert' };
 /** A passage must share this many content words with the question (and score) to be quoted. */
 const KB_MIN_SCORE = 1;
 
-export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools) {
+export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools, names: ProductNames) {
   const allTools = Object.values(tools);
 
   /** Everything one step needs while it gathers facts and writes. */
@@ -157,11 +176,17 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
   }
 
   /** Quotes the best passage for a question in the customer's language (English as a stated fallback). */
-  async function kbAnswer(s: Step_, query: string, template: 'kb.answer' | 'order.delivery_policy'): Promise<boolean> {
-    const search = async (language: string) => (await s.run.call(tools.searchKb, { query, language, limit: 3 })).items.filter((h) => h.score >= KB_MIN_SCORE);
-    let hits = await search(s.lang);
+  async function kbAnswer(s: Step_, query: string, template: 'kb.answer' | 'order.delivery_policy', topic: string | null = null): Promise<boolean> {
+    const search = async (language: string, q: string) => (await s.run.call(tools.searchKb, { query: q, language, limit: 3 })).items
+      .filter((h) => h.score >= KB_MIN_SCORE && overlaps(`${h.title} ${h.heading ?? ''} ${h.passage}`, q));
+    const topical = topic ? TOPIC_QUERY[s.lang][topic] : undefined;
+    let hits = await search(s.lang, query);
+    if (hits.length === 0 && topical) hits = await search(s.lang, topical);
     let fallback = false;
-    if (hits.length === 0 && s.lang !== 'en') { hits = await search('en'); fallback = hits.length > 0; }
+    if (hits.length === 0 && s.lang !== 'en') {
+      hits = await search('en', topic ? TOPIC_QUERY.en[topic] ?? query : query);
+      fallback = hits.length > 0;
+    }
     const hit = hits[0];
     if (!hit) return false;
     const id = `kb:${hit.articleId}@${hit.version}`;
@@ -170,7 +195,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       values: { articleId: hit.articleId, version: hit.version, title: hit.title },
     });
     if (fallback && template === 'kb.answer') s.say('kb.fallback_lang');
-    const excerpt = s.b.quote(id, bestSentences(hit.passage, query));
+    const excerpt = s.b.quote(id, bestSentences(hit.passage, fallback && topic ? TOPIC_QUERY.en[topic] ?? query : query));
     s.say(template, { excerpt, citation: s.b.say('citation', id, 'version') });
     s.tried(`answered from "${hit.title}" v${hit.version}`);
     return true;
@@ -219,7 +244,8 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       return;
     }
     if (want === 'return') {
-      if (!['fulfilled', 'completed', 'partially_fulfilled'].includes(order.status)) {
+      const arrived = ships.some((x) => x.status === 'delivered' || x.status === 'picked_up') || order.status === 'completed';
+      if (!arrived) {
         s.say('return.not_yet', { number: number(), state: s.b.say('order_state', ids.order, 'state') });
         s.settled = true;
         return;
@@ -235,6 +261,11 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
         } else s.say('return.nothing', { number: number() });
         s.settled = true;
         return;
+      }
+      const openReturn = [...order.returns].reverse().find((r) => r.status === 'requested' || r.status === 'authorized');
+      if (openReturn) {
+        s.facts.add({ id: `return:${openReturn.id}`, source: { kind: 'tool', tool: 'order' }, owner: ownerOf(order), values: { status: openReturn.status, refundTotal: openReturn.refundTotal, currency: order.currency } });
+        s.say('return.exists', { number: number(), returnState: s.b.say('return_state', `return:${openReturn.id}`, 'status') });
       }
       const items = lines.map(({ line, qty }) => {
         const id = `line:${line.id}`;
@@ -256,7 +287,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       return;
     }
     statusReply(s, ids);
-    s.settled = await kbAnswer(s, s.turn.text, 'kb.answer');
+    s.settled = await kbAnswer(s, s.turn.text, 'kb.answer', 'refund');
     if (!s.settled) s.handOff = 'needs_person';
   }
 
@@ -342,7 +373,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       case 'order': return orderStep(s, step.want);
       case 'product': return productStep(s);
       case 'kb': {
-        if (await kbAnswer(s, s.turn.text, 'kb.answer')) { s.settled = true; s.d = { ...s.d, clarifications: 0 }; return; }
+        if (await kbAnswer(s, s.turn.text, 'kb.answer', step.topic === 'unknown' ? null : step.topic)) { s.settled = true; s.d = { ...s.d, clarifications: 0 }; return; }
         s.tried(`no article for "${s.turn.text.slice(0, 60)}"`);
         if (step.fallback === 'handoff') { s.handOff = step.topic === 'unknown' ? 'unsure' : 'needs_person'; return; }
         s.d = { ...s.d, clarifications: s.d.clarifications + 1 };
@@ -381,7 +412,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       run.useModel(SENTIMENT_KIND, 'shipped');
       const turn = readTurn(r.text, {
         detected: u.language.code, modelIntent: u.intent.intent, modelConfidence: u.intent.confidence,
-        sentiment: { label: u.sentiment.label, score: u.sentiment.score }, urgency: u.urgency,
+        sentiment: { label: u.sentiment.label, score: u.sentiment.score }, urgency: u.urgency, product: names.mentioned(r.text),
       }, r.dialogue.lang);
       const lang: Lang = turn.lang ?? 'en';
       const facts = new FactStore();
@@ -419,9 +450,9 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
           reason: s.handOff,
           summary: handOffSummary({
             reason: s.handOff,
-            who: { name: r.conversation.name, email: r.conversation.email, customerId: r.conversation.customerId },
+            who: { name: r.conversation.name, email: r.conversation.email ?? d.provedEmails[0] ?? d.email, customerId: r.conversation.customerId },
             messages: r.customerMessages, intent: turn.intent, want: before.want ?? wantOf(turn),
-            orders: Object.values(d.verified).map((n) => `#${n}`), sentiment: turn.sentiment, language: turn.detected,
+            orders: Object.values(d.verified).map((n) => `#${n}`), sentiment: turn.sentiment, language: turn.lang ?? turn.detected,
             tried: d.tried, injection: turn.injection,
           }),
         };
@@ -478,9 +509,9 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
         handOff = {
           reason: 'unsure',
           summary: handOffSummary({
-            reason: 'unsure', who: { name: r.conversation.name, email: r.conversation.email, customerId: r.conversation.customerId },
+            reason: 'unsure', who: { name: r.conversation.name, email: r.conversation.email ?? dialogue.provedEmails[0] ?? dialogue.email, customerId: r.conversation.customerId },
             messages: r.customerMessages, intent: p.turn.intent, want: wantOf(p.turn), orders: Object.values(dialogue.verified).map((n) => `#${n}`),
-            sentiment: p.turn.sentiment, language: p.turn.detected, tried: dialogue.tried, injection: p.turn.injection,
+            sentiment: p.turn.sentiment, language: p.turn.lang ?? p.turn.detected, tried: dialogue.tried, injection: p.turn.injection,
           }),
         };
       }

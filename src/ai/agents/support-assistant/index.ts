@@ -39,7 +39,7 @@ const SettingsBody = Strict({
 
 export function createSupportAssistant(deps: ModuleDeps, uses: AssistantUses & { runtime: AgentRuntime }): SupportAssistantModule {
   const names = new ProductNames(uses.catalog);
-  const runner = uses.runtime.register(supportAssistantAgent(uses, assistantTools(uses, names, deps.config.defaultCurrency)));
+  const runner = uses.runtime.register(supportAssistantAgent(uses, assistantTools(uses, names, deps.config.defaultCurrency), names));
   const trigger = uses.runtime.onEvent(runner, {
     types: [SupportMessageReceived.type],
     input: (_ctx, e) => ({ conversationId: e.payload.conversationId as string, messageId: e.payload.messageId as string }),

@@ -24,7 +24,7 @@ const INTENT_RULES: Record<Lang, [AssistIntent, RegExp][]> = {
   en: rules([
     ['human_agent', /\b(speak|talk|chat)\s+(to|with)\s+(a|an|some|real)?\s*(human|person|agent|someone|manager|representative)\b|\b(real|actual)\s+(person|human)\b|\bhuman agent\b|\bput me through\b/i],
     ['cancel_order', /\bcancel(l?ing|l?ed)?\b.*\b(order|purchase|it)\b|\bcancel my\b/i],
-    ['return_item', /\b(return|send (it|them) back|exchange)\b/i],
+    ['return_item', /\b(return|exchange)\b|\bsend\b.{0,24}\bback\b/i],
     ['refund', /\brefund/i],
     ['shipping_info', /\b(how long|shipping (cost|time|fee|rate)s?|deliver(y|ies)? (time|cost|take)|do you (ship|deliver)|ship to)\b/i],
     ['order_status', /\b(where('?s| is)|track(ing)?|status)\b.*\b(order|parcel|package|delivery|shipment)\b|\bwhen will (my|it|the)\b/i],
@@ -100,7 +100,7 @@ const INJECTION: { re: RegExp; why: string }[] = [
   { re: /\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your|the)\b.{0,30}\b(instructions?|rules?|prompts?|guidelines?|policy|policies)\b/i, why: 'asks to ignore the rules' },
   { re: /\b(you are now|act as|pretend (to be|you are)|from now on you|new instructions?|developer mode|jailbreak|DAN)\b/i, why: 'tries to change the assistant role' },
   { re: /\b(system prompt|your (prompt|instructions|rules)|reveal (your|the) (prompt|instructions|configuration))\b/i, why: 'asks for hidden instructions' },
-  { re: /\b(all|every|other|another|someone else'?s?|other people'?s?|other customers'?)\b.{0,30}\b(orders?|customers?|emails?|addresses|data|accounts?)\b/i, why: 'asks for other people\'s data' },
+  { re: /\b(all|every|each)\b.{0,20}\b(orders|customers?|emails?|email addresses|addresses|accounts)\b|\b(other|another) (customer|person|people|user|buyer)s?\b|\bsomeone else'?s?\b|\bother people'?s?\b|\b(autres clients|tous les clients|anderen kunden|alle kunden)\b/i, why: 'asks for other people\'s data' },
   { re: /\b(as (an? )?(admin|administrator|staff|manager|developer|employee)|i am (the|an?) (admin|administrator|owner|developer|staff))\b/i, why: 'claims a staff role' },
   { re: /\b(issue|give|grant|apply|approve)\b.{0,30}\b(full refund|100 ?%|free|discount|store credit|voucher)\b.{0,40}\b(without|no need|skip|regardless)\b/i, why: 'asks to skip the store rules' },
   { re: /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|###\s*(system|instruction)/i, why: 'contains prompt markup' },
@@ -148,7 +148,7 @@ export function emails(text: string): string[] {
 }
 
 const GENERAL: Record<Lang, RegExp> = {
-  en: /\b(an|any) (order|item|product)\b|\ba (return|refund|product)\b|\bpolic(y|ies)\b|\bhow (long|many days)\b|\buntil when\b|\bwhat is your\b|\bin general\b/i,
+  en: /\b(an|any) (order|item|product)\b|\ba (return|refund|product)\b|\bpolic(y|ies)\b|\bhow (long|many days)\b|\buntil when\b|\bwhat is your\b|\bin general\b|\bif i (order|buy)\b/i,
   fr: /\b(une commande|un article|un produit|un remboursement)\b|\bpolitique\b|\bcombien de temps\b|\bjusqu'(à|a) quand\b|\bconditions\b/i,
   de: /\b(eine bestellung|einen artikel|ein produkt|eine rückerstattung|eine rücksendung)\b|\b(bedingungen|richtlinie)\b|\bwie lange\b|\bbis wann\b/i,
 };
@@ -160,5 +160,13 @@ const MINE: Record<Lang, RegExp> = {
 
 /** A question about the store's rules ("until when can I cancel an order?") rather than about one of the customer's orders. */
 export function generalQuestion(text: string, lang: Lang): boolean {
-  return orderNumbers(text).length === 0 && GENERAL[lang].test(text) && !MINE[lang].test(text);
+  if (orderNumbers(text).length > 0 || !GENERAL[lang].test(text)) return false;
+  return !MINE[lang].test(text) || /\bif i (order|buy)\b/i.test(text);
+}
+
+const ANGER = /\b(scam|fraud|lawyer|sue you|disgusting|ridiculous|unacceptable|furious|worst (service|company|shop)|rip-?off|arnaque|escroquerie|inadmissible|scandaleux|honteux|furieux|porter plainte|avocat|frechheit|betrug|unverschämt|unverschaemt|anwalt|skandal|wütend|wuetend|abzocke)\b/i;
+
+/** Words of anger strong enough for a person to take over, in any of our languages (the sentiment model reads English only). */
+export function angerSignals(text: string): boolean {
+  return ANGER.test(text);
 }

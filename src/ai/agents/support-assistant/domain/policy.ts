@@ -4,7 +4,7 @@
  * stores the updated dialogue. Hand-off wins over everything: on request, when the customer is
  * upset, in a language we cannot answer in, after repeated failed lookups, when unsure twice.
  */
-import { asksForHuman, confirmation, emails, generalQuestion, injectionSignals, orderNumbers, returnReason, ruleIntent, type AssistIntent, type Lang } from './lexicon.js';
+import { angerSignals, asksForHuman, confirmation, emails, generalQuestion, injectionSignals, orderNumbers, returnReason, ruleIntent, type AssistIntent, type Lang } from './lexicon.js';
 
 /** What the assistant read in one message (from the language models and the lexicon). */
 export interface Turn {
@@ -24,6 +24,9 @@ export interface Turn {
   asksHuman: boolean;
   confirmation: 'yes' | 'no' | 'unclear';
   returnReason: string | null;
+  /** The message names one of the store's products. */
+  product: boolean;
+  anger: boolean;
 }
 
 export type Want = 'status' | 'cancel' | 'return' | 'refund';
@@ -84,31 +87,42 @@ const MODEL_TRUSTED = 0.45;
 export function readTurn(text: string, m: {
   detected: string; modelIntent: string; modelConfidence: number; sentiment: { label: string; score: number };
   urgency: { level: string; score: number; reasons: string[] };
+  /** Whether the message names a product of the store (the agent matches names). */
+  product?: boolean;
 }, previous: Lang | null): Turn {
   const detected = m.detected;
   const short = text.trim().split(/\s+/).length <= 3;
   // A short reply ("oui", "1042", "ja bitte") keeps the conversation's language.
   let lang: Lang | null = detected === 'en' || detected === 'fr' || detected === 'de' ? detected : null;
-  if (previous && (short || detected === 'und')) lang = previous;
-  if (!lang && detected === 'und') lang = previous ?? 'en';
+  // A short reply ("yes", "1042", an email) carries no language of its own; nor does a conversation
+  // that began in one of ours switch away on a mixed message ("Bestellung 1042, E-Mail a@b.c").
+  if (previous && (short || detected === 'und' || !lang)) lang = previous;
+  if (!lang && (detected === 'und' || (short && !/[^\x00-\x7f]/.test(text)))) lang = 'en';
   const rule = lang ? ruleIntent(text, lang) : null;
   let intent: AssistIntent = 'unknown';
   if (lang === 'en' && m.modelIntent !== 'unknown' && m.modelConfidence >= MODEL_TRUSTED) intent = m.modelIntent as AssistIntent;
+  const anger = angerSignals(text);
+  // "I have a problem" is not a complaint yet: too short to say what about.
+  if (intent === 'complaint' && !anger && text.trim().split(/\s+/).length <= 5) intent = 'unknown';
   // Rules decide where the model cannot (French, German) or is unsure, and always for "a person".
-  if (rule && (intent === 'unknown' || rule === 'human_agent' || lang !== 'en')) intent = rule;
-  if (intent === 'unknown' && lang === 'en' && m.modelIntent !== 'unknown') intent = m.modelIntent as AssistIntent;
+  const orderRule = rule === 'order_status' || rule === 'cancel_order' || rule === 'return_item' || rule === 'refund';
+  if (rule && (intent === 'unknown' || rule === 'human_agent' || lang !== 'en' || (orderRule && orderNumbers(text).length > 0))) intent = rule;
+  if (intent === 'unknown' && lang === 'en' && m.modelIntent !== 'unknown' && m.modelIntent !== 'complaint') intent = m.modelIntent as AssistIntent;
+  // Angry words are evidence of mood in any language (the sentiment model reads English only).
+  const sentiment = anger && m.sentiment.label !== 'negative' ? { label: 'negative', score: Math.min(m.sentiment.score, -0.6) } : m.sentiment;
   return {
     text, detected, lang, modelIntent: m.modelIntent, modelConfidence: m.modelConfidence, intent,
-    sentiment: m.sentiment, urgency: m.urgency, orderNumbers: orderNumbers(text), emails: emails(text),
+    sentiment, urgency: m.urgency, orderNumbers: orderNumbers(text), emails: emails(text),
     injection: injectionSignals(text), asksHuman: asksForHuman(text), confirmation: confirmation(text), returnReason: returnReason(text),
+    product: m.product ?? false, anger,
   };
 }
 
-/** Upset enough that a person should take over: strongly negative, or angry and urgent. */
+/** Upset enough that a person should take over: angry words, threats, or strongly negative and pressing. */
 export function upset(t: Turn): boolean {
-  if (t.sentiment.label === 'negative' && t.sentiment.score <= -0.6 && (t.urgency.level !== 'low' || t.intent === 'complaint')) return true;
-  if (t.urgency.level === 'high' && t.sentiment.score < -0.2) return true;
-  return t.urgency.reasons.includes('threatens escalation');
+  if (t.anger || t.urgency.reasons.includes('threatens escalation')) return true;
+  const pressing = t.urgency.level === 'high' || t.urgency.reasons.includes('shouting') || t.urgency.reasons.includes('repeated contact');
+  return t.sentiment.label === 'negative' && t.sentiment.score <= -0.6 && pressing;
 }
 
 const ORDER_WANTS: Partial<Record<AssistIntent, Want>> = { order_status: 'status', cancel_order: 'cancel', return_item: 'return', refund: 'refund' };
@@ -119,18 +133,26 @@ const POLICY_TOPICS: AssistIntent[] = ['shipping_info', 'payment_problem', 'acco
 export function decide(t: Turn, d: Dialogue): Step {
   if (d.handedOff) return { kind: 'draft_only' };
   if (!t.lang) return { kind: 'handoff', reason: 'unsupported_language' };
-  if (t.asksHuman || t.intent === 'human_agent') return { kind: 'handoff', reason: 'requested' };
+  if (t.asksHuman) return { kind: 'handoff', reason: 'requested' };
   if (upset(t)) return { kind: 'handoff', reason: 'upset' };
   if (d.pending) {
-    const fresh = t.intent !== 'unknown' && t.intent !== 'greeting' && t.confirmation === 'unclear';
+    const fresh = t.intent !== 'unknown' && t.intent !== 'greeting' && t.intent !== 'human_agent' && t.confirmation === 'unclear';
     if (t.confirmation !== 'unclear') return { kind: 'confirm', answer: t.confirmation };
     if (!fresh) return d.pending.asked >= 2 ? { kind: 'handoff', reason: 'unsure' } : { kind: 'confirm_again' };
   }
-  if (t.injection.includes("asks for other people's data") && !ORDER_WANTS[t.intent]) return { kind: 'refuse_others' };
-  const want = ORDER_WANTS[t.intent];
+  // Only an order number or an email, after we asked for one: the answer to our question.
+  if (d.want && (t.orderNumbers.length > 0 || t.emails.length > 0) && t.text.trim().split(/\s+/).length <= 6) return { kind: 'order', want: d.want };
+  if (t.injection.includes("asks for other people's data") && !(ORDER_WANTS[t.intent] && t.orderNumbers.length)) return { kind: 'refuse_others' };
+  if (t.intent === 'human_agent') return { kind: 'handoff', reason: 'requested' };
+  // Money taken wrongly, an account at risk: a person checks the payment.
+  if (t.urgency.reasons.includes('money or account at risk')) return { kind: 'handoff', reason: 'needs_person' };
+  let want = ORDER_WANTS[t.intent];
+  // An order number with nothing else understood: they want to know about that order.
+  if (!want && t.intent === 'unknown' && t.orderNumbers.length) want = d.want ?? 'status';
   // "Until when can I cancel an order?" asks for the rule, not about an order of theirs.
   if (want && t.lang && !d.want && generalQuestion(t.text, t.lang)) return { kind: 'kb', topic: t.intent, fallback: 'clarify' };
   if (want) return { kind: 'order', want };
+  if (t.product && !NEEDS_PERSON.includes(t.intent)) return { kind: 'product' };
   if (t.injection.length && (t.intent === 'unknown' || t.intent === 'greeting')) return { kind: 'refuse_injection' };
   if (t.intent === 'product_question') return { kind: 'product' };
   if (NEEDS_PERSON.includes(t.intent)) return { kind: 'handoff', reason: 'needs_person' };

@@ -7,7 +7,7 @@
  */
 import { formatDate, formatMoney, type Citation, type Claim, type ClaimKind, type Fact, type FactStore, type FactValue } from './facts.js';
 import type { Lang } from './lexicon.js';
-import { ALL_STATE_WORDS, citationWords, returnStateWord, stateKey, stateWord, stockWords } from './templates.js';
+import { ALL_STATE_WORDS, citationWords, returnStateWord, stateKey, stateWord, stockWords, TEMPLATE_PIECES } from './templates.js';
 
 export interface Reply {
   lang: Lang;
@@ -86,11 +86,14 @@ function residue(text: string, claims: { text: string }[], trusted: string[]): s
   return rest;
 }
 
-function unsupported(rest: string): string[] {
+function unsupported(rest: string, allowed: string[] = []): string[] {
   const problems: string[] = [];
   if (FIGURE.test(rest)) problems.push(`a figure outside any fact: "${rest.match(/\S*\d\S*/)?.[0]}"`);
   if (CURRENCY.test(rest)) problems.push('a currency outside any fact');
-  const lower = rest.toLowerCase();
+  // Our templates' own words ("can no longer be cancelled") are wording, not claims about an order.
+  let lower = rest;
+  for (const piece of allowed) lower = lower.split(piece).join(' ');
+  lower = lower.toLowerCase();
   for (const w of ALL_STATE_WORDS) {
     if (w.length > 4 && new RegExp(`(^|[^\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(lower)) problems.push(`an order state outside any fact: "${w}"`);
   }
@@ -123,7 +126,7 @@ export function validateReply(reply: Reply, facts: FactStore, who: Verified, tru
     }
     if (!reply.text.includes(c.text)) problems.push(`claim "${c.text}" missing from the text`);
   }
-  problems.push(...unsupported(residue(reply.text, reply.claims, trusted)));
+  problems.push(...unsupported(residue(reply.text, reply.claims, trusted), TEMPLATE_PIECES));
   return { ok: problems.length === 0, problems };
 }
 
@@ -138,6 +141,7 @@ export function validatePhrasing(text: string, offline: Reply, trusted: string[]
   for (const c of offline.claims) {
     if (['order_number', 'order_state', 'price', 'policy', 'tracking', 'date', 'return_state'].includes(c.kind) && !text.includes(c.text)) problems.push(`dropped or changed "${c.text}"`);
   }
-  problems.push(...unsupported(residue(text, offline.claims, trusted)));
+  // The model may keep the offline reply's own wording, but add no state of its own.
+  problems.push(...unsupported(residue(text, offline.claims, trusted), TEMPLATE_PIECES.filter((p) => offline.text.includes(p))));
   return { ok: problems.length === 0, problems };
 }

@@ -248,3 +248,7 @@ export function inVoice(lang: Lang, voice: BrandVoice, body: string, opts: { ope
   if (voice.signature.trim()) text += `\n— ${voice.signature.trim()}`;
   return text;
 }
+
+/** The fixed words of every template (between placeholders), longest first: our own wording, never a fact. */
+export const TEMPLATE_PIECES: string[] = [...new Set(Object.values(CATALOGUES).flatMap((c) => Object.values(c)).flatMap((t) => t.split(/\{\w+\}/)).map((x) => x.trim()).filter((x) => x.length > 3))]
+  .sort((a, b) => b.length - a.length);

@@ -96,3 +96,28 @@ describe('support: knowledge base', () => {
     expect((await t.api('GET', '/admin/support/kb/articles', { token: clerk.token })).status).toBe(403);
   });
 });
+
+describe('support: the demo store\'s help articles', () => {
+  it('answer the common policy questions in English, French and German, each hit citable', async () => {
+    const { DEMO_ARTICLES } = await import('../../src/flows/demo-store/support-kb.js');
+    const s = await startTestApp();
+    try {
+      const kb = s.app.modules.support.service.kb;
+      const ctx = s.app.systemCtx();
+      for (const a of DEMO_ARTICLES) await kb.create(ctx, { title: a.title, body: a.body, category: a.category, language: a.language, status: 'published', tags: a.tags, translationKey: a.key });
+      const top = async (q: string, language: string) => (await kb.search(ctx, q, { language, limit: 3 }))[0];
+      expect(await top('how long does express delivery take', 'en')).toMatchObject({ category: 'shipping', heading: 'Delivery methods in the United States', version: 1 });
+      expect((await top('can I return shoes after 30 days', 'en')).category).toBe('returns');
+      expect((await top('when will I get my refund', 'en')).passage).toContain('5 working days');
+      expect((await top('charged twice', 'en')).category).toBe('payments');
+      expect((await top('my item arrived broken', 'en')).category).toBe('warranty');
+      expect((await top('which size should I take', 'en')).category).toBe('sizing');
+      expect((await top('delete my account data', 'en')).category).toBe('privacy');
+      expect((await top('délai de remboursement', 'fr')).category).toBe('returns');
+      expect((await top('livraison internationale', 'fr')).category).toBe('shipping');
+      expect((await top('Rücksendung Erstattung', 'de')).category).toBe('returns');
+      const cats = await kb.categories(ctx);
+      expect(cats.map((c) => c.category)).toEqual(['payments', 'privacy', 'returns', 'shipping', 'sizing', 'warranty']);
+    } finally { await s.close(); }
+  });
+});

@@ -12,6 +12,7 @@ import { digest, generateDemoStore, summarize, type DemoOptions, type DemoStore 
 import { renderProductImage } from '../../flows/demo-store/images.js';
 import type { DemoAddress } from '../../flows/demo-store/customers.gen.js';
 import { PLACES } from '../../flows/demo-store/vocabulary.js';
+import { DEMO_ARTICLES } from '../../flows/demo-store/support-kb.js';
 
 export interface SeedReport { digest: string; summary: ReturnType<typeof summarize>; timings: Record<string, number>; totalMs: number }
 
@@ -108,6 +109,13 @@ export async function seedDemo(app: App, opts: Partial<DemoOptions> & { end: str
   }
   lap('orders');
   progress.done(`${summary.orderLines} lines, ${summary.returns} with returns, ${summary.fraud} fraudulent`);
+
+  progress.step('Help articles', DEMO_ARTICLES.length);
+  for (const a of DEMO_ARTICLES) {
+    await app.modules.support.service.kb.create(ctx, { title: a.title, body: a.body, category: a.category, language: a.language, status: 'published', tags: a.tags, translationKey: a.key });
+  }
+  lap('help articles');
+  progress.done(`${DEMO_ARTICLES.length} articles in ${new Set(DEMO_ARTICLES.map((a) => a.language)).size} languages`);
   return { digest: hash, summary, timings, totalMs: Math.round(performance.now() - t0) };
 }
 

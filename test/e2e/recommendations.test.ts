@@ -5,6 +5,7 @@
  * imported (as a migration would), then live orders go through the real cart and checkout.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoricalOrder } from '../../src/modules/orders/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
@@ -43,9 +44,9 @@ async function idle(): Promise<void> {
   const db = t.app.database.db;
   for (let i = 0; i < 400; i++) {
     await t.drain();
-    const pending = await db.selectFrom('event_deliveries').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirst();
-    const unrelayed = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('relayed', '=', 0).executeTakeFirst();
-    if (Number(pending?.n) === 0 && Number(unrelayed?.n) === 0) return;
+    // One statement, one snapshot: a relay or a handler committing in between cannot hide work.
+    const { rows } = await sql<{ n: number }>`select (select count(*) from outbox where relayed = 0) + (select count(*) from event_deliveries where status = 'pending') as n`.execute(db);
+    if (Number(rows[0]?.n) === 0) return;
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -149,7 +149,15 @@ export class FeatureViewsService implements FeatureViews {
   async stockChanged(ctx: Ctx, variantId: string): Promise<void> {
     const v = await ctx.db.selectFrom('ai_product_variants').select('product_id').where('variant_id', '=', variantId).executeTakeFirst();
     // A variant we have not seen belongs to a product whose own event will bring it in.
-    if (v) await this.refreshProducts(ctx, [v.product_id]);
+    if (!v) return;
+    // Only stock moved: re-sum the product's tracked variants (no need to re-read the product).
+    const variants = await ctx.db.selectFrom('ai_product_variants').select(['variant_id', 'managed']).where('product_id', '=', v.product_id).execute();
+    const managed = variants.filter((x) => Number(x.managed) === 1).map((x) => x.variant_id as string);
+    const stock = managed.length ? await this.uses.inventory.availability(ctx, managed) : new Map();
+    const available = managed.reduce((n, id) => n + Math.max(0, stock.get(id)?.available ?? 0), 0);
+    const inStock = variants.some((x) => Number(x.managed) !== 1 || (stock.get(x.variant_id)?.available ?? 0) > 0);
+    await ctx.db.updateTable('ai_product_features').set({ available, in_stock: inStock ? 1 : 0, updated_at: ctx.clock.now().toISOString() }).where('product_id', '=', v.product_id).execute();
+    this.productsChanged();
   }
 
   /** Counts a placed order, read through the orders front door (the same facts a rebuild reads). */

@@ -94,7 +94,7 @@ describe('emporia start --role and graceful shutdown', () => {
     stopping = true;
     const exit = node.stop('SIGTERM');
     await Promise.all(load);
-    expect(await exit).toBe(0);
+    expect(await exit, node.output()).toBe(0);
 
     expect(answers.length).toBeGreaterThanOrEqual(60);
     expect(answers.filter((a) => a.status >= 300)).toEqual([]);

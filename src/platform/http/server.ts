@@ -121,6 +121,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     void reply.code(404).send({ error: { code: 'http.not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}`, details: [] } });
   });
   app.addHook('onRequest', async (req, reply) => { void reply.header('x-request-id', req.id); });
+  // Draining: a keep-alive client that sends another request on its open connection is still
+  // answered, but told to close it, so the connection ends and the shutdown can finish.
+  app.addHook('onSend', async (_req, reply) => { if (deps.readiness.shuttingDown) void reply.header('connection', 'close'); });
   app.addHook('onRequest', rejectNonFiniteQuery);
 
   await app.register(helmet, {

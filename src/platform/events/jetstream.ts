@@ -415,6 +415,8 @@ export class JetStreamTransport {
           if (!this.consuming) break;
           this.host.log.warn({ err: e, consumer: r.consumer }, 'NATS consumer interrupted; resuming');
           await sleep(1_000);
+          // Deleted behind our back (an operator, a lost server): recreate it; it starts with the next events.
+          if (this.up && /not found/i.test(String((e as Error)?.message))) await this.ensureConsumer(r).catch(() => undefined);
         }
       }
     })();

@@ -517,6 +517,12 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       }
       if (out.text && r.settings.enabled) {
         await uses.support.assistantReply(ctx, input.conversationId, { body: out.text, source: ASSISTANT_SOURCE, language: p.lang, settled: out.settled });
+      } else if (out.text && p.reply?.claims.length) {
+        // Answers switched off: what it would have said goes to the agents as a draft.
+        await uses.support.addSuggestion(ctx, input.conversationId, {
+          kind: 'draft_reply', body: out.text, source: ASSISTANT_SOURCE,
+          data: { runId: run.id, citations: p.reply.citations, facts: p.reply.claims.map((c) => ({ kind: c.kind, fact: c.factId, text: c.text })) },
+        });
       }
       if (handOff) {
         await uses.support.assistantHandOff(ctx, input.conversationId, { reason: handOff.summary.data.wants === 'unclear' ? reasonWords(handOff.reason) : `${reasonWords(handOff.reason)}: ${handOff.summary.data.wants}`, summary: handOff.summary.body });

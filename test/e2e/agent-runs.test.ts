@@ -83,6 +83,16 @@ describe('agent runs: recorded and browsable', () => {
     expect(requests.body.items.map((r: any) => r.outcome)).toEqual(['failed', 'responded']);
   });
 
+  it('records the store\'s own agents too: a shopper\'s message to the shopping assistant', async () => {
+    const asked = await t.api('POST', '/store/assistant/messages', { body: { message: 'trail boot' } });
+    expect(asked.status).toBe(200);
+    const runs = await t.api('GET', '/admin/ai/runs?agent=shopping.assistant', { token: owner });
+    expect(runs.body.items).toHaveLength(1);
+    expect(runs.body.items[0]).toMatchObject({ trigger: 'request', triggerRef: 'POST /store/assistant/messages', actor: 'anonymous', outcome: expect.stringMatching(/responded|handed_off/) });
+    const one = await t.api('GET', `/admin/ai/runs/${runs.body.items[0].id}`, { token: owner });
+    expect(one.body.steps.some((s: any) => s.kind === 'tool' && s.name === 'search_products')).toBe(true);
+  });
+
   it('refuses bad input with a 400 naming the field, and unknown agents and runs with 404', async () => {
     const bad = await t.api('POST', `/admin/ai/agents/${AGENT}/runs`, { token: owner, body: { input: { productId: '' } } });
     expect(bad.status).toBe(400);

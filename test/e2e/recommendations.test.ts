@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoricalOrder } from '../../src/modules/orders/index.js';
+import { enqueueJob } from '../../src/platform/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { checkout, fillCart, placeOrder, setupShop, type Shop } from '../support/shop.js';
 
@@ -340,6 +341,17 @@ describe('training and the promotion gate', () => {
     const after = await must('GET', `/store/recommendations/products/${products[2][0].id}/together?limit=3&session=${session}`);
     expect(after.experiment).toBeNull();
     expect(after.model.versionId).toBe(best.id);
+  });
+
+  it('the nightly schedule\'s job queues a run like "retrain now" does', async () => {
+    const before = (await must('GET', '/admin/ai/training-runs?model=recommend')).items.length;
+    await enqueueJob(t.app.systemCtx(), 'ai.train.scheduled', { model: 'recommend' });
+    await idle();
+    const runs = (await must('GET', '/admin/ai/training-runs?model=recommend')).items;
+    expect(runs.length).toBe(before + 1);
+    expect(runs[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded', percent: 100 });
+    const v = await must('GET', `/admin/ai/models/versions/${runs[0].versionId}`);
+    expect(v.runId).toBe(runs[0].id);
   });
 
   it('a candidate that only equals the active version is not promoted', async () => {

@@ -119,7 +119,7 @@ export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
       const last = warned.get(feature);
       if (last !== undefined && Date.now() - last < 60_000) return;
       warned.set(feature, Date.now());
-      log.warn({ feature, err: (err as Error)?.message ?? String(err) }, `redis unavailable: ${feature} runs on its in-process fallback`);
+      log.warn({ feature, err: (err as Error)?.message ?? String(err) }, `redis unavailable: ${feature} uses its fallback until Redis answers again`);
     },
     signals: {
       async publish(topic, message) {

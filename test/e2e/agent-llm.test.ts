@@ -5,6 +5,8 @@
  * a wrong-shaped answer, an unsupported claim and a 500 each fall back to the offline path within
  * the budget, and the run record says why. Without LLM_BASE_URL every run is offline.
  */
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { jsonSchema, streamText, tool } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { listingReviewAgent } from '../support/example-agent.js';
@@ -103,6 +105,18 @@ describe('agents: the LLM path', () => {
     expect(res.body.items.find((a: any) => a.name === AGENT).figures).toMatchObject({ runs: 7, llmAnswered: 2, fallbacks: 5 });
     const fell = await t.api('GET', `/admin/ai/runs?agent=${AGENT}&path=offline`, { token: owner });
     expect(fell.body.items).toHaveLength(5);
+  });
+});
+
+describe('the scripted server', () => {
+  it('also streams (server-sent events), for clients that ask for it', async () => {
+    const provider = createOpenAICompatible({ name: 'llm', baseURL: llm.url });
+    llm.script({ text: 'Hello from a stream' }, { toolCalls: [{ name: 'get_product', arguments: { id: 'p1' } }] });
+    const text = streamText({ model: provider.chatModel('scripted-1'), prompt: 'hi', maxRetries: 0 });
+    expect(await text.text).toBe('Hello from a stream');
+    const calls = streamText({ model: provider.chatModel('scripted-1'), prompt: 'hi', maxRetries: 0, tools: { get_product: tool({ inputSchema: jsonSchema<{ id: string }>({ type: 'object', properties: { id: { type: 'string' } } }) }) } });
+    expect((await calls.toolCalls).map((c) => [c.toolName, c.input])).toEqual([['get_product', { id: 'p1' }]]);
+    expect(llm.requests.at(-1)!.stream).toBe(true);
   });
 });
 

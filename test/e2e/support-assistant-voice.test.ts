@@ -51,3 +51,25 @@ describe('support assistant brand voice', () => {
     expect(draft.body).toContain('(Payment methods, version 1)');
   });
 });
+
+describe('support assistant and people', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp({ EVENT_WORKERS: 'false' }); });
+  afterAll(async () => { await t?.close(); });
+
+  it('stays out of a conversation a person has answered, drafting for them instead', async () => {
+    const support = (await t.staff('support')).token;
+    await t.app.modules.support.service.kb.create(t.app.systemCtx(), { title: 'Shipping', body: 'Standard delivery takes 3 business days.', category: 'shipping', language: 'en', status: 'published' });
+    const started = await t.api('POST', '/store/support/conversations', { body: { message: 'hi there', email: 'people@example.com' } });
+    const id = started.body.conversation.id as string;
+    const headers = { 'x-support-token': started.body.token as string };
+    await t.drain();
+    expect((await t.api('POST', `/admin/support/conversations/${id}/replies`, { token: support, body: { body: 'Hello, Sam here. How can I help?' } })).status).toBe(201);
+    await t.api('POST', `/store/support/conversations/${id}/messages`, { headers, body: { body: 'how long does standard delivery take?' } });
+    await t.drain();
+    const conv = (await t.api('GET', `/admin/support/conversations/${id}`, { token: support })).body;
+    const after = conv.messages.slice(conv.messages.findIndex((m: any) => m.author.kind === 'agent'));
+    expect(after.filter((m: any) => m.author.kind === 'assistant')).toEqual([]);
+    expect(conv.suggestions.find((s: any) => s.kind === 'draft_reply')?.body).toContain('Standard delivery takes 3 business days.');
+  });
+});

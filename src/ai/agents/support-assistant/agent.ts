@@ -416,7 +416,9 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       }, r.dialogue.lang);
       const lang: Lang = turn.lang ?? 'en';
       const facts = new FactStore();
-      const before = remember(r.dialogue, turn);
+      // Once a person has answered in the conversation, the assistant stays out of it (drafts only).
+      const human = r.conversation.messages.some((m) => m.author.kind === 'agent');
+      const before = { ...remember(r.dialogue, turn), ...(human ? { handedOff: true } : {}) };
       const step = decide(turn, before);
       const acting = step.kind !== 'draft_only';
       const s = new Step_(run, r, facts, turn, before, lang, acting);

@@ -21,6 +21,7 @@ const Checkout = lazy(() => import('./pages/Checkout'));
 const Order = lazy(() => import('./pages/Order'));
 const Account = lazy(() => import('./pages/Account'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Csat = lazy(() => import('./pages/Csat'));
 
 const routes: RouteDef[] = [
   { pattern: '/', render: () => <Home /> },
@@ -32,6 +33,7 @@ const routes: RouteDef[] = [
   { pattern: '/checkout', render: () => <Checkout /> },
   { pattern: '/order/lookup', render: () => <Order /> },
   { pattern: '/order/:id', render: (p) => <Order key={p.id} id={p.id} /> },
+  { pattern: '/csat', render: () => <Csat /> },
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/account/*', render: (p) => <Account sub={p['*']} /> },
 ];

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { ApiError, createApi, idempotencyKey, unwrap } from '../api/client';
 import { translator, useI18n } from '../i18n';
 import { widgetCatalogues } from './messages';
+import { Rating } from './Rating';
 import './widget.css';
 
 const STORAGE = 'emporia.support.chat';
@@ -17,7 +18,7 @@ const POLL_OPEN_MS = 3000;
 const POLL_CLOSED_MS = 20000;
 
 interface Message { id: string; author: { kind: string; name: string | null }; body: string; createdAt: string }
-interface Conversation { id: string; status: string; messages: Message[] }
+interface Conversation { id: string; status: string; messages: Message[]; csat?: { rating: number | null; answeredAt: string | null } | null }
 interface Saved { id: string; token: string | null; seen: number }
 
 function customerToken(): string | undefined {
@@ -148,12 +149,13 @@ export default function SupportWidget(_props: { context?: Record<string, unknown
               const mine = m.author.kind === 'customer';
               return (
                 <div key={m.id} className={`chatw-msg ${mine ? 'chatw-msg--mine' : 'chatw-msg--store'}`}>
-                  <span className="chatw-who">{mine ? t('chat.you') : m.author.name ? t('chat.agent', { name: m.author.name }) : t('chat.store')} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></span>
+                  <span className="chatw-who">{mine ? t('chat.you') : m.author.kind === 'assistant' ? t('chat.assistant') : m.author.name ? t('chat.agent', { name: m.author.name }) : t('chat.store')} · <time dateTime={m.createdAt}>{time(m.createdAt)}</time></span>
                   <div className="chatw-bubble">{m.body}</div>
                 </div>
               );
             })}
             {status && <p className="chatw-status" role="status">{status}</p>}
+            {conv?.csat && saved && <Rating api={api} id={conv.id} headers={headers(saved)} t={t} rated={conv.csat.rating} onDone={() => void refresh()} />}
           </div>
           <form className="chatw-form" onSubmit={send}>
             {starting && !customerToken() && (

@@ -342,4 +342,12 @@ export const en: Record<string, string> = {
   'colour.grey': 'grey',
   'colour.light grey': 'light grey',
   'colour.white': 'white',
+  'csat.title': 'How did we do?',
+  'csat.intro': 'Your conversation with our support team was resolved. How was it?',
+  'csat.intro.subject': 'Your conversation “{subject}” was resolved. How was it?',
+  'csat.star': '{n} out of 5',
+  'csat.comment': 'Anything to add? (optional)',
+  'csat.send': 'Send',
+  'csat.thanks': 'Thank you for your rating!',
+  'csat.missing': 'This survey link is not valid.',
 };

@@ -342,4 +342,12 @@ export const fr: Record<string, string> = {
   'colour.grey': 'gris',
   'colour.light grey': 'gris clair',
   'colour.white': 'blanc',
+  'csat.title': 'Comment s\'est passé notre échange ?',
+  'csat.intro': 'Votre conversation avec notre service client est résolue. Comment cela s\'est-il passé ?',
+  'csat.intro.subject': 'Votre conversation « {subject} » est résolue. Comment cela s\'est-il passé ?',
+  'csat.star': '{n} sur 5',
+  'csat.comment': 'Un commentaire ? (facultatif)',
+  'csat.send': 'Envoyer',
+  'csat.thanks': 'Merci pour votre note !',
+  'csat.missing': 'Ce lien d\'enquête n\'est pas valide.',
 };

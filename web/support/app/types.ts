@@ -6,6 +6,7 @@ export interface Summary {
   language: string | null; intent: string | null; sentiment: number | null; urgency: number | null;
   messageCount: number; lastMessageAt: string; lastMessagePreview: string; lastAuthorKind: string; waitingSince: string | null;
   firstResponseAt: string | null; firstResponseDueAt: string; slaBreached: boolean; resolvedAt: string | null; createdAt: string;
+  resolutionDueAt: string; resolutionBreached: boolean; phone: string | null; vip: boolean; routingReason: string | null; escalationRules: string[]; reopenCount: number;
 }
 export interface Message { id: string; author: { kind: string; id: string | null; name: string | null }; body: string; createdAt: string; intent: string | null; sentiment: number | null }
 export interface Note { id: string; kind: 'note' | 'activity'; author: string; authorName: string | null; body: string; createdAt: string }
@@ -15,7 +16,7 @@ export interface Counts {
   all: number; active: number; open: number; pending: number; resolved: number; closed: number; mine: number; unassigned: number; escalated: number; breached: number;
   queues: Record<string, number>; priorities: Record<string, number>;
 }
-export interface Agent { id: string; name: string; email: string; role: string; assigned: number }
+export interface Agent { id: string; name: string; email: string; role: string; assigned: number; languages: string[]; queues: string[]; maxLoad: number; lead: boolean; available: boolean }
 export interface Canned { id: string; title: string; shortcut: string | null; body: string; active: boolean }
 export interface CustomerContext {
   customer: { id: string; email: string; firstName: string; lastName: string; phone: string | null; status: string; createdAt: string } | null;

@@ -6,8 +6,20 @@ import { api, call } from '../app/session';
 import type { Conversation, CustomerContext } from '../app/types';
 import { sentimentTone, statusTone } from './format';
 
+interface CsatView {
+  survey: { rating: number | null; comment: string | null; channel: string; sentAt: string; answeredAt: string | null } | null;
+  prediction: { satisfied: number; score: number; method: string; reasons: string[]; trainedOn: number };
+}
+
 export function ContextPanel({ conv, onUseDraft }: { conv: Conversation; onUseDraft?(id: string, body: string): void }) {
   const [ctx, setCtx] = useState<CustomerContext | null>(null);
+  const [csat, setCsat] = useState<CsatView | null>(null);
+  useEffect(() => {
+    let live = true;
+    call(() => api.GET('/admin/support/conversations/{id}/csat', { params: { path: { id: conv.id } } }))
+      .then((c) => { if (live) setCsat(c as CsatView); }).catch(() => undefined);
+    return () => { live = false; };
+  }, [conv.id, conv.status, conv.messageCount]);
   useEffect(() => {
     let live = true;
     call(() => api.GET('/admin/support/conversations/{id}/context', { params: { path: { id: conv.id } } }))
@@ -37,6 +49,30 @@ export function ContextPanel({ conv, onUseDraft }: { conv: Conversation; onUseDr
           </dl>
         )}
         {ctx?.matchedBy === 'email' && ctx.orders.length > 0 && <p className="sc-warn">Orders matched by the email the guest typed — confirm who you are talking to before sharing details.</p>}
+      </section>
+      <section className="sc-panel" aria-labelledby="sc-routing-title">
+        <h2 id="sc-routing-title" className="sc-panel__title">Routing and SLA</h2>
+        <dl className="sc-facts">
+          <div><dt>Channel</dt><dd>{conv.channel}{conv.phone ? ` · +${conv.phone}` : ''}</dd></div>
+          <div><dt>Queue</dt><dd>{conv.queue}{conv.vip && <> <Badge tone="warning">high value</Badge></>}</dd></div>
+          {conv.routingReason && <div><dt>Why</dt><dd className="sc-muted">{conv.routingReason}</dd></div>}
+          <div><dt>First answer due</dt><dd>{conv.firstResponseAt ? 'answered' : formatDate(conv.firstResponseDueAt)}{conv.slaBreached && <> <Badge tone="danger">missed</Badge></>}</dd></div>
+          <div><dt>Resolution due</dt><dd>{formatDate(conv.resolutionDueAt)}{conv.resolutionBreached && <> <Badge tone="danger">missed</Badge></>}</dd></div>
+          {conv.escalationRules.length > 0 && <div><dt>Rules applied</dt><dd>{conv.escalationRules.join(', ')}</dd></div>}
+        </dl>
+      </section>
+      <section className="sc-panel" aria-labelledby="sc-csat-title" data-testid="csat">
+        <h2 id="sc-csat-title" className="sc-panel__title">Satisfaction</h2>
+        {!csat ? <Skeleton width="100%" height={40} /> : (
+          <>
+            {csat.survey?.answeredAt
+              ? <p><strong>Rated {csat.survey.rating} / 5</strong>{csat.survey.comment && <> — “{csat.survey.comment}”</>}</p>
+              : csat.survey ? <p className="sc-muted">Survey sent ({csat.survey.channel}), not answered yet.</p> : null}
+            <p>Predicted: <Badge tone={csat.prediction.satisfied >= 0.6 ? 'success' : csat.prediction.satisfied >= 0.4 ? 'warning' : 'danger'}>{csat.prediction.score.toFixed(1)} / 5</Badge>
+              <span className="sc-muted"> ({csat.prediction.method === 'model' ? `model from ${csat.prediction.trainedOn} surveys` : 'rule: too few surveys to learn from'})</span></p>
+            {csat.prediction.reasons.length > 0 && <ul className="sc-reasons">{csat.prediction.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
+          </>
+        )}
       </section>
       <section className="sc-panel">
         <h2 className="sc-panel__title">Recent orders</h2>

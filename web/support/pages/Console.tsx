@@ -10,7 +10,10 @@ import { subscribeSupport } from '../app/live';
 import { href, useRoute } from '../app/route';
 import { api, call, setSession, type Me } from '../app/session';
 import type { Agent, Counts, Summary } from '../app/types';
+import { AnalyticsPage } from './Analytics';
 import { CannedPage } from './Canned';
+import { KnowledgePage } from './Knowledge';
+import { TeamPage } from './Team';
 import { ConversationView } from '../components/ConversationView';
 import { priorityTone, relative, statusTone } from '../components/format';
 
@@ -97,7 +100,11 @@ export function Console({ me }: { me: Me }) {
       )}
       {counts && counts.breached > 0 && <p className="sc-nav__alert"><Badge tone="danger">{counts.breached} past first-response target</Badge></p>}
       <p className="sc-nav__heading">Tools</p>
-      <ul><li><a href={href('/canned')} className={route.page === 'canned' ? 'sc-nav__item sc-nav__item--active' : 'sc-nav__item'}>Canned replies</a></li></ul>
+      <ul>
+        {([['/canned', 'canned', 'Canned replies'], ['/kb', 'kb', 'Knowledge base'], ['/team', 'team', 'Queues and team'], ['/analytics', 'analytics', 'Analytics']] as const).map(([path, page, label]) => (
+          <li key={page}><a href={href(path)} className={route.page === page ? 'sc-nav__item sc-nav__item--active' : 'sc-nav__item'} aria-current={route.page === page ? 'page' : undefined}>{label}</a></li>
+        ))}
+      </ul>
     </nav>
   );
 
@@ -113,10 +120,15 @@ export function Console({ me }: { me: Me }) {
           <Button variant="ghost" size="sm" onClick={() => setSession(null)}>Sign out</Button>
         </div>
       </header>
-      <div className={route.page === 'canned' ? 'sc-body sc-body--tool' : 'sc-body'}>
+      <div className={route.page !== 'inbox' ? 'sc-body sc-body--tool' : 'sc-body'}>
         {nav}
-        {route.page === 'canned' ? (
-          <main id="main" className="sc-tool"><CannedPage canWrite={canWrite} /></main>
+        {route.page !== 'inbox' ? (
+          <main id="main" className="sc-tool">
+            {route.page === 'canned' && <CannedPage canWrite={canWrite} />}
+            {route.page === 'kb' && <KnowledgePage canWrite={canWrite} />}
+            {route.page === 'team' && <TeamPage canWrite={canWrite} />}
+            {route.page === 'analytics' && <AnalyticsPage />}
+          </main>
         ) : (
           <>
             <section className="sc-list" aria-label="Conversations">

@@ -69,9 +69,12 @@ export interface CsatModel {
   accuracy: number | null;
 }
 
+/** What the rule counts as ordinary (its centre): a first answer within an hour, resolved within a day, two customer messages. */
+const RULE_CENTRE: number[] = [0, 0, 0, Math.log1p(1), Math.log1p(24), 0, 0, 0, 0.5, 0.5, Math.log1p(2)];
+
 export const ruleModel = (): CsatModel => ({
   method: 'rule', state: { weights: RULE_WEIGHTS, intercept: RULE_INTERCEPT },
-  mean: CSAT_FEATURES.map(() => 0), scale: CSAT_FEATURES.map(() => 1), trainedOn: 0, accuracy: null,
+  mean: RULE_CENTRE, scale: CSAT_FEATURES.map(() => 1), trainedOn: 0, accuracy: null,
 });
 
 /** Minimum answered surveys (and of each outcome) before a learnt model replaces the rule. */

@@ -71,9 +71,16 @@ describe('storefront shopping assistant', () => {
     expect(await answer.getByRole('link').count()).toBe(1);
     await h.screenshot(page, 'store-assistant-search', { fullPage: false });
 
+    // Clicking a chip puts its words in the box to change them: a new bound edits the last search.
+    await chips.getByRole('button', { name: 'under $100.00', exact: true }).click();
+    expect(await input.inputValue()).toBe('under 100');
+    await input.fill('under 85');
+    await input.press('Enter');
+    const edited = panel.getByTestId('assistant-answer').nth(1);
+    await edited.getByText('I found nothing for hiking, boots, waterproof, size 42, under $85.00 in the catalogue.').waitFor();
     // Removing the price chip widens the search to the boot over 100.
     await answer.getByRole('button', { name: 'Remove under $100.00' }).click();
-    const wider = panel.getByTestId('assistant-answer').nth(1);
+    const wider = panel.getByTestId('assistant-answer').nth(2);
     await wider.getByText('I found 2 products').waitFor();
     await wider.getByRole('link', { name: /Ridge Hiking Boots/ }).waitFor();
 

@@ -109,6 +109,15 @@ describe('shopping assistant', () => {
     const none = (await ask({ message: 'hiking boots in size 47' })).body;
     expect(none.results).toEqual([]);
     expect(none.reply).toContain('No product comes in size 47.');
+    // A follow-up that only changes a bound edits the last search (a chip edited in words).
+    const first = (await ask({ message: 'waterproof hiking boots under 100 in size 42' })).body;
+    const edited = (await ask({ message: 'under 150', context: { constraints: first.constraints, resultIds: first.results.map((r: any) => r.id) } })).body;
+    expect(edited.constraints).toMatchObject({ keywords: ['hiking', 'boots'], tags: ['waterproof'], maxPrice: 15_000 });
+    expect(edited.constraints.options[0].label).toBe('42');
+    expect(edited.results.map((r: any) => r.title).sort()).toEqual(['Ridge Hiking Boots', 'Summit Hiking Boots']);
+    const resized = (await ask({ message: 'in size 41 instead', context: { constraints: edited.constraints } })).body;
+    expect(resized.constraints.options.map((o: any) => o.label)).toEqual(['41']);
+    expect(resized.results.map((r: any) => r.title).sort()).toEqual(['Ridge Hiking Boots', 'Summit Hiking Boots']);
     const sorted = (await ask({ message: 'cheapest hiking boots' })).body;
     expect(sorted.results.map((r: any) => r.title)).toEqual(['Canyon Hiking Boots', 'Summit Hiking Boots', 'Alpine Hiking Boots', 'Ridge Hiking Boots']);
   });

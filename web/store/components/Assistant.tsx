@@ -95,6 +95,16 @@ function PhotoHits({ result }: { result: VisualResult }) {
   );
 }
 
+/** The words that set a chip's constraint, put in the input so the shopper can change them ("under 100" → "under 80"). */
+function chipPhrase(c: AssistantAnswer['chips'][number], a: AssistantAnswer): string {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: a.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const major = (minor: number | undefined) => (minor === undefined ? '' : String(minor / 10 ** digits));
+  if (c.ref === 'price') return `between ${major(a.constraints.minPrice)} and ${major(a.constraints.maxPrice)}`;
+  if (c.kind === 'max_price') return `under ${major(a.constraints.maxPrice)}`;
+  if (c.kind === 'min_price') return `over ${major(a.constraints.minPrice)}`;
+  return c.label;
+}
+
 export function AssistantPanel({ onClose }: { onClose(): void }) {
   const { t, lang } = useI18n();
   const cart = useCart();
@@ -199,7 +209,8 @@ export function AssistantPanel({ onClose }: { onClose(): void }) {
                   {a.chips.map((c) => (
                     <li key={c.ref}>
                       <span className={`asst-chip asst-chip--${c.kind}`}>
-                        <span className="asst-chip__label">{c.label}</span>
+                        <button type="button" className="asst-chip__label" title={t('assistant.editChip', { chip: c.label })}
+                          onClick={() => { setText(chipPhrase(c, a)); input.current?.focus(); }}>{c.label}</button>
                         <button type="button" className="asst-chip__x" aria-label={t('assistant.removeChip', { chip: c.label })} onClick={() => removeChip(a, c.ref, c.label)} disabled={busy}>×</button>
                       </span>
                     </li>

@@ -310,6 +310,7 @@ export const en: Record<string, string> = {
   'assistant.conversation': 'Conversation with the shopping assistant',
   'assistant.results': 'Matching products',
   'assistant.understood': 'What I understood (remove any to widen the search)',
+  'assistant.editChip': 'Change {chip}',
   'assistant.removeChip': 'Remove {chip}',
   'assistant.removed': 'Without “{chip}”',
   'assistant.missing': 'Does not mention: {words}',

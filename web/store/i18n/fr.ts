@@ -310,6 +310,7 @@ export const fr: Record<string, string> = {
   'assistant.conversation': 'Conversation avec l’assistant d’achat',
   'assistant.results': 'Produits correspondants',
   'assistant.understood': 'Ce que j’ai compris (retirez un critère pour élargir)',
+  'assistant.editChip': 'Modifier {chip}',
   'assistant.removeChip': 'Retirer {chip}',
   'assistant.removed': 'Sans « {chip} »',
   'assistant.missing': 'Ne mentionne pas : {words}',

@@ -142,6 +142,21 @@ export function shoppingAssistant(deps: AssistantDeps) {
         if (parsed.intent === 'compare' && ids.length < 2) for (const id of results.slice(0, Math.min(4, parsed.count ?? 4))) push(id);
       }
       let constraints = parsed.constraints;
+      // A follow-up that only narrows or changes bounds ("under 80", "in size 43", "cheapest first")
+      // edits the last search instead of starting a new one: the shopper is editing a chip in words.
+      const c = parsed.constraints;
+      if (parsed.intent === 'search' && ctx.constraints && !c.keywords.length && !c.category && !c.tags.length && !c.attributes.length
+        && (c.options.length || c.minPrice !== undefined || c.maxPrice !== undefined || c.sort || c.inStock)) {
+        const prev = ctx.constraints;
+        const kinds = new Set(c.options.map((o) => o.kind));
+        const priced = c.minPrice !== undefined || c.maxPrice !== undefined;
+        constraints = {
+          ...prev, options: [...prev.options.filter((o) => !kinds.has(o.kind)), ...c.options],
+          minPrice: priced ? c.minPrice : prev.minPrice, maxPrice: priced ? c.maxPrice : prev.maxPrice,
+          sort: c.sort ?? prev.sort, inStock: c.inStock ?? prev.inStock,
+        };
+        for (const k of ['minPrice', 'maxPrice', 'sort', 'inStock'] as const) if (constraints[k] === undefined) delete constraints[k];
+      }
       // A cart request inherits the options of the search it follows ("… in size 42" then "add the first one").
       if (parsed.intent === 'add_to_cart' && ctx.constraints) {
         const kinds = new Set(constraints.options.map((o) => o.kind));

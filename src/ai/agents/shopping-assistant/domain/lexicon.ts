@@ -125,11 +125,11 @@ export const NUMBER_WORDS: Record<string, number> = {
 export const STOPWORDS = new Set((
   'i im i\'m me my we us you your a an the this that these those it its them they some any of for with without in on at to from by and or but please show find get give ' +
   'want wants need needs looking look search searching searched like would could can could you have has got is are be was do does something anything stuff item items product products ' +
-  'pair pairs one ones thing things good nice great best really very just also too which what there here cost costs costing priced price prices ' +
+  'pair pairs one ones thing things good nice great best really very just also too which what there here cost costs costing priced price prices instead rather now then only make ' +
   'je j\'ai j moi me mon ma mes nous vous votre vos un une des du de d\' la le les l\' ce cet cette ces il elle ils elles en au aux pour avec sans et ou mais s\'il plait svp stp ' +
-  'cherche cherchons chercher recherche veux voudrais voudrait besoin montre montrez trouve trouvez avez as est sont quelque chose prix coute coutent ' +
+  'cherche cherchons chercher recherche veux voudrais voudrait besoin montre montrez trouve trouvez avez as est sont quelque chose prix coute coutent plutot plutôt seulement ' +
   'ich mir mich mein meine meinen wir uns du sie ihr ein eine einen einem einer eines der die das den dem des dies diese dieser dieses es fur mit ohne in im am an auf zu von vom und oder aber bitte ' +
-  'suche suchen sucht mochte mochten brauche zeig zeige zeigen finde finden habe hast haben gibt etwas was kostet kosten preis paar'
+  'suche suchen sucht mochte mochten brauche zeig zeige zeigen finde finden habe hast haben gibt etwas was kostet kosten preis paar stattdessen lieber nur'
 ).split(/\s+/));
 
 /**

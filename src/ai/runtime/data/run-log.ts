@@ -33,7 +33,8 @@ export class DatabaseRunSink implements RunSink {
     this.queue.push(run);
     // A full batch is written now rather than on a timer: a loop of runs that never yields to the
     // event loop (a scheduled agent over many customers) would otherwise only ever fill the queue.
-    if (this.queue.length >= (this.opts.maxQueued ?? 200)) { if (!this.busy) void this.flush(); }
+    if (this.queue.length >= (this.opts.maxQueued ?? 200) && !this.busy) void this.flush();
+    // While a write is running, a timer makes sure what arrives after its last batch is written too.
     else this.schedule(this.opts.delayMs ?? 50);
   }
 

@@ -40,4 +40,18 @@ describe('config', () => {
     expect(() => loadConfig({ MAIL_FROM: 'orders@example.com\r\nBcc: x@y.z' })).toThrow(/MAIL_FROM must be an address/);
     expect(() => loadConfig({ DEFAULT_LOCALE: 'French' })).toThrow(/DEFAULT_LOCALE must be a language tag/);
   });
+
+  it('derives background work from the role, and namespaces Redis by schema unless told otherwise', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ EMPORIA_ROLE: 'api' }).workers).toBe(false);
+    expect(loadConfig({ EMPORIA_ROLE: 'worker', EVENT_WORKERS: 'false' }).workers).toBe(true);
+    expect(loadConfig({ EVENT_WORKERS: 'false' }).workers).toBe(false);
+    expect(() => loadConfig({ EMPORIA_ROLE: 'web' })).toThrow(/EMPORIA_ROLE must be one of api, worker, all/);
+    expect(loadConfig({}).redisPrefix).toBe('emporia');
+    expect(loadConfig({ DATABASE_SCHEMA: 'shop_a' }).redisPrefix).toBe('shop_a');
+    expect(loadConfig({ DATABASE_SCHEMA: 'shop_a', REDIS_PREFIX: 'eu1:shop' }).redisPrefix).toBe('eu1:shop');
+    expect(() => loadConfig({ REDIS_PREFIX: 'has space' })).toThrow(/REDIS_PREFIX must be 1-64 letters/);
+    expect(() => loadConfig({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL must use redis or rediss/);
+    expect(loadConfig({}).shutdownTimeout).toBe(20);
+  });
 });

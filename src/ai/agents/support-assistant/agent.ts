@@ -97,7 +97,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
   const allTools = Object.values(tools);
 
   /** Everything one step needs while it gathers facts and writes. */
-  class Step_ {
+  class Work {
     readonly b: ReplyBuilder;
     readonly body: string[] = [];
     settled = false;
@@ -111,7 +111,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
 
   const ownerOf = (o: OrderFacts): FactOwner => ({ customerId: o.customerId, email: o.email.toLowerCase() });
 
-  function addOrderFacts(s: Step_, o: OrderFacts, ships: ShipmentFacts[]): { order: string; ship: string | null } {
+  function addOrderFacts(s: Work, o: OrderFacts, ships: ShipmentFacts[]): { order: string; ship: string | null } {
     const live = ships.filter((x) => x.status !== 'cancelled').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const latest = live[0] ?? null;
     const owner = ownerOf(o);
@@ -134,7 +134,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
   }
 
   /** The order the message is about, proved to be the customer's; or null after saying what is missing. */
-  async function verifiedOrder(s: Step_, want: Want): Promise<{ order: OrderFacts; ships: ShipmentFacts[] } | null> {
+  async function verifiedOrder(s: Work, want: Want): Promise<{ order: OrderFacts; ships: ShipmentFacts[] } | null> {
     const c = s.r.conversation;
     const number = s.turn.orderNumbers[0] ?? s.d.orderNumber;
     const failed = () => {
@@ -176,7 +176,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
   }
 
   /** Quotes the best passage for a question in the customer's language (English as a stated fallback). */
-  async function kbAnswer(s: Step_, query: string, template: 'kb.answer' | 'order.delivery_policy', topic: string | null = null): Promise<boolean> {
+  async function kbAnswer(s: Work, query: string, template: 'kb.answer' | 'order.delivery_policy', topic: string | null = null): Promise<boolean> {
     const search = async (language: string, q: string) => (await s.run.call(tools.searchKb, { query: q, language, limit: 3 })).items
       .filter((h) => h.score >= KB_MIN_SCORE && overlaps(`${h.title} ${h.heading ?? ''} ${h.passage}`, q));
     const topical = topic ? TOPIC_QUERY[s.lang][topic] : undefined;
@@ -201,7 +201,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     return true;
   }
 
-  function statusReply(s: Step_, ids: { order: string; ship: string | null }) {
+  function statusReply(s: Work, ids: { order: string; ship: string | null }) {
     const number = s.b.say('order_number', ids.order, 'displayNumber');
     s.say('order.status', { number, state: s.b.say('order_state', ids.order, 'state') });
     const ship = ids.ship ? s.facts.get(ids.ship)! : null;
@@ -215,7 +215,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     }
   }
 
-  async function orderStep(s: Step_, want: Want): Promise<void> {
+  async function orderStep(s: Work, want: Want): Promise<void> {
     const got = await verifiedOrder(s, want);
     if (!got) return;
     const { order, ships } = got;
@@ -291,7 +291,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     if (!s.settled) s.handOff = 'needs_person';
   }
 
-  async function confirmStep(s: Step_, answer: 'yes' | 'no'): Promise<void> {
+  async function confirmStep(s: Work, answer: 'yes' | 'no'): Promise<void> {
     const p = s.d.pending!;
     s.d = { ...s.d, pending: null };
     const known = s.d.verified[p.orderId];
@@ -340,7 +340,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     s.handOff = 'action_failed';
   }
 
-  async function productStep(s: Step_): Promise<void> {
+  async function productStep(s: Work): Promise<void> {
     const q = productQuery(s.turn.text);
     if (!q) { s.say('ask.product'); return; }
     const hits = (await s.run.call(tools.searchProducts, { query: q, limit: 3 })).items;
@@ -362,7 +362,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     s.settled = true;
   }
 
-  async function perform(s: Step_, step: Step): Promise<void> {
+  async function perform(s: Work, step: Step): Promise<void> {
     switch (step.kind) {
       case 'handoff': s.handOff = step.reason; return;
       case 'confirm': return confirmStep(s, step.answer);
@@ -421,7 +421,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
       const before = { ...remember(r.dialogue, turn), ...(human ? { handedOff: true } : {}) };
       const step = decide(turn, before);
       const acting = step.kind !== 'draft_only';
-      const s = new Step_(run, r, facts, turn, before, lang, acting);
+      const s = new Work(run, r, facts, turn, before, lang, acting);
       // After a hand-off the assistant only drafts for the agents: look things up, act on nothing.
       const effective: Step = acting ? step : decide(turn, { ...before, handedOff: false, pending: null });
       if (acting || effective.kind === 'order' || effective.kind === 'product' || effective.kind === 'kb') {

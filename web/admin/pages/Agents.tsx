@@ -143,9 +143,26 @@ export function AgentsPage() {
   );
 }
 
+/** A starting input from an agent's JSON Schema: its required fields with a value of their type. */
+export function skeleton(schema: unknown): unknown {
+  const s = (schema ?? {}) as { type?: string; properties?: Record<string, unknown>; required?: string[]; anyOf?: unknown[]; const?: unknown; default?: unknown; minimum?: number; items?: unknown; minItems?: number };
+  if (s.default !== undefined) return s.default;
+  if (s.const !== undefined) return s.const;
+  if (s.anyOf?.length) return skeleton(s.anyOf[0]);
+  switch (s.type) {
+    case 'object': return Object.fromEntries((s.required ?? []).map((k) => [k, skeleton(s.properties?.[k])]));
+    case 'array': return s.minItems ? [skeleton(s.items)] : [];
+    case 'string': return '';
+    case 'integer': case 'number': return s.minimum ?? 0;
+    case 'boolean': return false;
+    default: return null;
+  }
+}
+
 function TryDialog({ agents, initial, onClose, onRan }: { agents: Agent[]; initial: string; onClose(): void; onRan(): void }) {
   const [name, setName] = useState(initial);
-  const [input, setInput] = useState('{\n  \n}');
+  const example = (n: string) => JSON.stringify(skeleton(agents.find((a) => a.name === n)?.inputSchema), null, 2);
+  const [input, setInput] = useState(() => example(initial));
   const [respond, setRespond] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -163,8 +180,10 @@ function TryDialog({ agents, initial, onClose, onRan }: { agents: Agent[]; initi
   return (
     <Dialog open onClose={onClose} title="Try an agent" footer={<><Button variant="ghost" onClick={onClose}>Close</Button><Button busy={busy} onClick={() => void run()}>Run</Button></>}>
       <div className="settings-form">
-        <Select label="Agent" value={name} onChange={(e) => setName(e.target.value)} options={agents.map((a) => ({ value: a.name, label: `${a.name} (${a.version})` }))} />
+        <Select label="Agent" value={name} onChange={(e) => { setName(e.target.value); setInput(example(e.target.value)); setAnswer(undefined); setError(undefined); }}
+          options={agents.map((a) => ({ value: a.name, label: `${a.name} (${a.version})` }))} />
         <TextArea label="Input (JSON)" rows={6} value={input} onChange={(e) => setInput(e.target.value)} hint="Checked against the agent's input schema; a wrong field is named below." />
+        <details className="small"><summary>Input schema</summary><pre className="run-json">{JSON.stringify(agents.find((a) => a.name === name)?.inputSchema, null, 2)}</pre></details>
         <Checkbox label="Also perform its effect (post the reply, add to the cart…)" checked={respond} onChange={(e) => setRespond(e.target.checked)} />
         <FormError error={error} />
         {answer && (

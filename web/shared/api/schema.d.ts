@@ -57,6 +57,8 @@ export interface paths {
                                     runs: number;
                                 };
                                 hasLlmPath: boolean;
+                                /** @description JSON Schema of the agent's input (null when it is no longer registered) */
+                                inputSchema: unknown;
                                 latencyBudgetMs: number | null;
                                 name: string;
                                 registered: boolean;

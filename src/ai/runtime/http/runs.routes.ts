@@ -36,6 +36,7 @@ const RunDetailDto = Type.Composite([RunSummaryDto, Type.Object({ steps: Type.Ar
 const AgentDto = Type.Object({
   name: Type.String(), version: Type.Union([Type.String(), Type.Null()]), description: Type.String(), registered: Type.Boolean(),
   latencyBudgetMs: Nullable(Type.Integer()), hasLlmPath: Type.Boolean(),
+  inputSchema: Type.Unknown({ description: 'JSON Schema of the agent\'s input (null when it is no longer registered)' }),
   tools: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })),
   triggers: Type.Array(Type.Object({ kind: lit(TRIGGER_KINDS), ref: Type.String() })),
   figures: Type.Object({
@@ -101,6 +102,7 @@ export function agentRunRoutes(runtime: AgentRuntime): AnyRoute[] {
           return {
             name, version: info?.version ?? null, description: info?.description ?? 'no longer registered in this store', registered: !!info,
             latencyBudgetMs: info?.latencyBudgetMs ?? f?.budgetMs ?? null, hasLlmPath: info?.hasLlmPath ?? false, tools: info?.tools ?? [], triggers: info?.triggers ?? [],
+            inputSchema: info ? plainSchema(runtime.runner(name)!.definition.input) : null,
             figures: {
               runs: f?.runs ?? 0, responded: f?.outcomes.responded ?? 0, handedOff: f?.outcomes.handed_off ?? 0, failed: f?.outcomes.failed ?? 0,
               llmAnswered: f?.llmAnswered ?? 0, fallbacks: f?.fallbacks ?? 0, overBudget: f?.overBudget ?? 0,
@@ -137,6 +139,9 @@ export function agentRunRoutes(runtime: AgentRuntime): AnyRoute[] {
     }),
   ];
 }
+
+// TypeBox schemas carry symbol-keyed metadata; the JSON form is what a client can read.
+const plainSchema = (schema: unknown): unknown => JSON.parse(JSON.stringify(schema));
 
 // Stored times are UTC ISO strings; a filter given with an offset is compared in the same form.
 const iso = (t: string) => new Date(t).toISOString();

@@ -46,6 +46,8 @@ describe('support assistant in Chromium', () => {
     const text = await answer.textContent();
     expect(text).toContain(`#${order.number}`);
     expect(text).toContain('on its way');
+    // Shown as the assistant's automatic answer, not as a person's.
+    expect(await answer.locator('.chatw-who').textContent()).toContain('Assistant · automatic answer');
     await h.screenshot(shopper, 'support-assistant-answer', { fullPage: false });
 
     // The shopper wants a person: the assistant hands off.

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecommendationMail } from '../../src/ai/agents/recommendation-mail/index.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { placeOrder, setupShop, type Shop } from '../support/shop.js';
 
@@ -94,7 +95,28 @@ describe('recommendation emails for a segment', () => {
     for (const c of campaigns) await t.app.modules.recommendationMail.service.step(t.app.systemCtx(), c.id);
     await t.drain();
     expect(await mails()).toHaveLength(4);
+    // Progress moves batch by batch, each step committed: with batches of two, 5 members take three steps.
+    const m = t.app.modules;
+    const small = new RecommendationMail({
+      orders: m.orders.service, customers: m.identity.service.customers, notifications: m.notifications.service, storeUrl: 'http://shop.test', log: t.app.log, batchSize: 2, runSteps: 'caller',
+      recommend: (ctx, customerId, limit) => m.recommendations.service.recommend(ctx, { surface: 'home', customerId, session: null, limit }),
+    });
+    const ctx = t.app.systemCtx();
+    const everyone = (await small.segments(ctx, true)).segments.sort((a, b) => b.size - a.size)[0];
+    const c = await small.create(ctx, { segment: everyone.name });
+    await small.step(ctx, c.id);
+    const seen: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const now = await small.get(ctx, c.id);
+      if (now.status === 'completed') break;
+      seen.push(now.processed);
+      await small.step(ctx, c.id);
+    }
+    const end = await small.get(ctx, c.id);
+    expect(seen).toEqual(Array.from({ length: Math.ceil(everyone.size / 2) }, (_, k) => k * 2));
+    expect(end).toMatchObject({ status: 'completed', processed: everyone.size, percent: 100 });
+    await t.drain();
     const list = (await t.api('GET', '/admin/recommendation-campaigns', { token: admin })).body.items;
-    expect(list.map((c: any) => c.id).sort()).toEqual(campaigns.map((c) => c.id).sort());
+    expect(list.map((x: any) => x.id).sort()).toEqual([...campaigns.map((x) => x.id), c.id].sort());
   });
 });

@@ -49,6 +49,10 @@ export interface RecommendationMailDeps {
   recommend(ctx: Ctx, customerId: string, limit: number): Promise<RecommendationList>;
   storeUrl: string;
   log: Logger;
+  /** Recipients mailed per step (each step commits, so progress moves in steps of this size). */
+  batchSize?: number;
+  /** 'caller': steps are not enqueued as jobs; whoever holds the service calls `step` (scripts, tests). */
+  runSteps?: 'job' | 'caller';
 }
 
 export class RecommendationMail {
@@ -78,7 +82,7 @@ export class RecommendationMail {
       const t = withDb(ctx, tx);
       await tx.insertInto('recommendation_campaigns').values(row).execute();
       await audit(t, { action: 'recommendation_campaign.created', entityType: 'recommendation_campaign', entityId: row.id, before: null, after: { segment: row.segment } });
-      await enqueueJob(t, CAMPAIGN_JOB, { campaignId: row.id });
+      if (this.deps.runSteps !== 'caller') await enqueueJob(t, CAMPAIGN_JOB, { campaignId: row.id });
     });
     return toDto(row);
   }
@@ -117,11 +121,11 @@ export class RecommendationMail {
           .onConflict((oc) => oc.columns(['campaign_id', 'customer_id']).doNothing()).execute();
       }
       await ctx.db.updateTable('recommendation_campaigns').set({ status: 'running', total: members.length, started_at: now() }).where('id', '=', campaignId).where('status', '=', 'queued').execute();
-      await enqueueJob(ctx, CAMPAIGN_JOB, { campaignId });
+      if (this.deps.runSteps !== 'caller') await enqueueJob(ctx, CAMPAIGN_JOB, { campaignId });
       return;
     }
     const batch = await ctx.db.selectFrom('recommendation_campaign_recipients').select('customer_id')
-      .where('campaign_id', '=', campaignId).where('status', '=', 'pending').orderBy('customer_id').limit(BATCH).execute() as { customer_id: string }[];
+      .where('campaign_id', '=', campaignId).where('status', '=', 'pending').orderBy('customer_id').limit(this.deps.batchSize ?? BATCH).execute() as { customer_id: string }[];
     let queued = 0, skipped = 0;
     for (const { customer_id: customerId } of batch) {
       const outcome = await this.mailOne(ctx, campaignId, customerId);
@@ -130,13 +134,13 @@ export class RecommendationMail {
         .where('campaign_id', '=', campaignId).where('customer_id', '=', customerId).where('status', '=', 'pending').execute();
       if (outcome.status === 'queued') queued++; else skipped++;
     }
-    const left = batch.length === BATCH;
+    const left = batch.length === (this.deps.batchSize ?? BATCH);
     const c = await this.get(ctx, campaignId);
     await ctx.db.updateTable('recommendation_campaigns').set({
       processed: c.processed + batch.length, queued: c.queued + queued, skipped: c.skipped + skipped,
       ...(left ? {} : { status: 'completed', finished_at: now() }),
     }).where('id', '=', campaignId).execute();
-    if (left) await enqueueJob(ctx, CAMPAIGN_JOB, { campaignId });
+    if (left && this.deps.runSteps !== 'caller') await enqueueJob(ctx, CAMPAIGN_JOB, { campaignId });
   }
 
   private async mailOne(ctx: Ctx, campaignId: string, customerId: string): Promise<{ status: 'queued' | 'skipped'; reason: string | null; notificationId: string | null; items: number }> {

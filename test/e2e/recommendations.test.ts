@@ -349,6 +349,13 @@ describe('training and the promotion gate', () => {
     await idle();
     const runs = (await must('GET', '/admin/ai/training-runs?model=recommend')).items;
     expect(runs.length).toBe(before + 1);
+    // One queued or running run per model: a second "retrain now" waits its turn.
+    await t.app.database.db.transaction().execute(async (tx) => {
+      const ctx = { ...t.app.systemCtx(), db: tx };
+      await t.app.modules.models.service.requestTraining(ctx, 'recommend', {}, 'manual');
+      await expect(t.app.modules.models.service.requestTraining(ctx, 'recommend', {}, 'manual')).rejects.toMatchObject({ code: 'ai.training_in_progress', status: 409 });
+      throw new Error('roll back');
+    }).catch((e) => { if (e.message !== 'roll back') throw e; });
     expect(runs[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded', percent: 100 });
     const v = await must('GET', `/admin/ai/models/versions/${runs[0].versionId}`);
     expect(v.runId).toBe(runs[0].id);

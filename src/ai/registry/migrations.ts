@@ -115,4 +115,12 @@ export const registryMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ai-registry/002_one_live_run',
+    async up(db) {
+      // At most one queued or running training run per model, even when two "retrain now" race.
+      await db.schema.createIndex('ai_training_runs_one_live').unique().on('ai_training_runs').column('model')
+        .where(sql.ref('status'), 'in', sql`('queued', 'running')`).execute();
+    },
+  },
 ];

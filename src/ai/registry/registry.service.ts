@@ -7,7 +7,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { AppError, conflict, newId, notFound } from '../../kernel/index.js';
-import { actorRef, audit, emit, enqueueJob, inTransaction, withDb, type Ctx, type Db, type Dialect, type Logger } from '../../platform/index.js';
+import { actorRef, audit, emit, enqueueJob, inTransaction, isUniqueViolation, withDb, type Ctx, type Db, type Dialect, type Logger } from '../../platform/index.js';
 import {
   ModelVersionCreated, ModelVersionPromoted, type Arm, type ArmResult, type ExperimentBody, type ExperimentDto, type Metrics,
   type ModelTrainer, type ModelVersionDto, type RetrainBody, type TrainingRunDto,
@@ -133,11 +133,16 @@ export class ModelRegistry {
     if (running) throw conflict('ai.training_in_progress', `a training run of ${model} is already queued or running`, { runId: running.id });
     const id = newId('trn');
     const options = { method, holdoutDays: body.holdoutDays ?? 14, trainDays: body.trainDays ?? 730 };
-    await ctx.db.insertInto('ai_training_runs').values({
-      id, model, status: 'queued', trigger, options: JSON.stringify(options), stage: 'queued', percent: 0,
-      messages: JSON.stringify([{ at: now, text: `Queued (${trigger}): ${method}, ${options.holdoutDays} days held back` }]),
-      version_id: null, error: null, requested_by: actorRef(ctx.actor), created_at: now, started_at: null, finished_at: null,
-    }).execute();
+    try {
+      await ctx.db.insertInto('ai_training_runs').values({
+        id, model, status: 'queued', trigger, options: JSON.stringify(options), stage: 'queued', percent: 0,
+        messages: JSON.stringify([{ at: now, text: `Queued (${trigger}): ${method}, ${options.holdoutDays} days held back` }]),
+        version_id: null, error: null, requested_by: actorRef(ctx.actor), created_at: now, started_at: null, finished_at: null,
+      }).execute();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('ai.training_in_progress', `a training run of ${model} is already queued or running`, {});
+      throw e;
+    }
     await enqueueJob(ctx, TRAIN_JOB, { runId: id }, { key: id });
     if (trigger === 'manual') await audit(ctx, { action: 'ai.retrain_requested', entityType: 'training_run', entityId: id, after: { model, ...options } });
     return this.getRun(ctx, id);

@@ -527,7 +527,9 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
         });
       }
       if (handOff) {
-        await uses.support.assistantHandOff(ctx, input.conversationId, { reason: handOff.summary.data.wants === 'unclear' ? reasonWords(handOff.reason) : `${reasonWords(handOff.reason)}: ${handOff.summary.data.wants}`, summary: handOff.summary.body });
+        const wants = handOff.summary.data.wants;
+        const reason = wants === 'unclear' || wants === 'human agent' ? reasonWords(handOff.reason) : `${reasonWords(handOff.reason)}: ${wants}`;
+        await uses.support.assistantHandOff(ctx, input.conversationId, { reason, summary: handOff.summary.body });
         await uses.support.addSuggestion(ctx, input.conversationId, { kind: 'handoff_summary', body: handOff.summary.body, data: { ...handOff.summary.data, runId: run.id }, source: ASSISTANT_SOURCE });
       }
       if (p.draft) {

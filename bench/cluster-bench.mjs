@@ -11,6 +11,7 @@
  *
  * Options: --duration S (read load per run, default 10), --connections N (read connections, 48),
  * --checkout-connections N (24), --carts N (checkouts per run, 600), --nodes N (the larger cluster, 3),
+ * --read-rounds N (paired 5 s read rounds, 1 node then all, after the main runs; 3),
  * --products/--customers/--orders (demo store sizes, 200/200/400), --events nats|db (db: the embedded
  * outbox transport on the shared database instead of JetStream, for comparison), --keep (keep schema, streams, keys).
  */
@@ -258,7 +259,7 @@ async function relayLag(db, from, to) {
 
 async function measure(label, nodes, db, ctx) {
   console.log(`\n${label}: catalog reads for ${ctx.duration} s …`);
-  await readLoad(nodes, ctx.handles, { connections: Math.min(12, ctx.connections), duration: 2 });
+  await readLoad(nodes, ctx.handles, { connections: Math.min(12, ctx.connections), duration: 4 });
   const pids = nodes.map((n) => n.child.pid);
   let c0 = cpuSnapshot(pids);
   const reads = await readLoad(nodes, ctx.handles, { connections: ctx.connections, duration: ctx.duration });
@@ -305,7 +306,7 @@ async function cleanup(env, namespace, keep) {
 export async function main(argv) {
   const { values } = parseArgs({ args: argv, strict: true, options: {
     duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '48' }, 'checkout-connections': { type: 'string', default: '24' },
-    carts: { type: 'string', default: '600' }, nodes: { type: 'string', default: '3' },
+    carts: { type: 'string', default: '600' }, nodes: { type: 'string', default: '3' }, 'read-rounds': { type: 'string', default: '3' },
     events: { type: 'string', default: 'nats' },
     products: { type: 'string', default: '200' }, customers: { type: 'string', default: '200' }, orders: { type: 'string', default: '400' }, keep: { type: 'boolean' },
   } });
@@ -363,6 +364,19 @@ export async function main(argv) {
     const more = Number(values.nodes);
     for (let i = nodes.length; i < more; i++) nodes.push(await startNode(env, `node${i + 1}`));
     results.many = await measure(`${more} nodes`, nodes, db, ctx);
+    // Reads again, alternating 1 node and all nodes (the others idle but up) a few times: on a
+    // shared machine the background load drifts over minutes, and pairs taken seconds apart see
+    // the same background.
+    const rounds = Number(values['read-rounds']);
+    const paired = { one: [], many: [] };
+    for (let i = 0; i < rounds; i++) {
+      paired.one.push((await readLoad([nodes[0]], handles, { connections: ctx.connections, duration: 5 })).rps);
+      paired.many.push((await readLoad(nodes, handles, { connections: ctx.connections, duration: 5 })).rps);
+    }
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    results.readsPaired = { rounds, durationS: 5, one: paired.one, many: paired.many, ratios: paired.one.map((o, i) => Math.round((paired.many[i] / o) * 100) / 100) };
+    results.readsPaired.medianRatio = rounds ? med(results.readsPaired.ratios) : null;
+    if (rounds) console.log(`\nPaired reads (5 s each, 1 node then ${nodes.length}): ${paired.one.map((o, i) => `${o}/${paired.many[i]}`).join(', ')} reads/s; median ratio ${results.readsPaired.medianRatio}×`);
     results.ratio = {
       reads: Math.round((results.many.reads.rps / results.one.reads.rps) * 100) / 100,
       checkouts: Math.round((results.many.checkouts.perSec / results.one.checkouts.perSec) * 100) / 100,
@@ -387,11 +401,13 @@ export async function main(argv) {
 }
 
 function printTable(r) {
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const cpu = (c) => `nodes ${c.nodes}, pg ${c.postgres}, nats ${c.nats}, redis ${c.redis}, loadgen ${c.loadgen}, other ${c.other} (of ${c.cores})`;
   const n = r.many.nodes;
   const rows = [
     ['measure', '1 node', `${n} nodes`, `${n} vs 1`],
     ['catalog reads/s', String(r.one.reads.rps), String(r.many.reads.rps), `${r.ratio.reads}×`],
+    ...(r.readsPaired?.rounds ? [['reads/s, paired rounds (median)', String(med(r.readsPaired.one)), String(med(r.readsPaired.many)), `${r.readsPaired.medianRatio}×`]] : []),
     ['catalog read p50 / p95 ms', `${r.one.reads.p50} / ${r.one.reads.p95}`, `${r.many.reads.p50} / ${r.many.reads.p95}`, ''],
     ['checkouts/s', String(r.one.checkouts.perSec), String(r.many.checkouts.perSec), `${r.ratio.checkouts}×`],
     ['checkout p50 / p95 ms', `${r.one.checkouts.p50} / ${r.one.checkouts.p95}`, `${r.many.checkouts.p50} / ${r.many.checkouts.p95}`, ''],

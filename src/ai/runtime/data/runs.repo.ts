@@ -49,6 +49,7 @@ export interface AgentFigures {
   runs: number;
   outcomes: Record<RunOutcome, number>;
   llmAnswered: number;
+  /** Runs where the LLM was tried and the offline path answered (not counting "no LLM configured"). */
   fallbacks: number;
   overBudget: number;
   p50Ms: number | null;
@@ -116,7 +117,8 @@ export const runsRepo = {
         eb.fn.countAll<number>().as('n'),
         eb.fn.max('started_at').as('last'),
         eb.fn.sum<number>(eb.case().when('latency_ms', '>', eb.ref('budget_ms')).then(1).else(0).end()).as('over'),
-        eb.fn.sum<number>(eb.case().when('fallback_reason', 'is not', null).then(1).else(0).end()).as('fallbacks'),
+        // Offline because no LLM is configured is the normal path, not a fallback worth counting.
+        eb.fn.sum<number>(eb.case().when(eb.and([eb('fallback_reason', 'is not', null), eb('fallback_reason', 'not like', 'not_configured%')])).then(1).else(0).end()).as('fallbacks'),
       ])
       .where('started_at', '>=', range.from).$if(!!range.to, (q) => q.where('started_at', '<', range.to!))
       .groupBy(['agent', 'outcome', 'path']).execute();

@@ -1,8 +1,8 @@
 /**
  * The agent runtime inside a whole store: a real agent (test/support/example-agent.ts) reading
  * the catalogue through its front door, started by a request (the admin's "try it" route, over
- * HTTP) and by an event (a real `product.created` from creating a product over HTTP, delivered by
- * the bus), each run recorded in the database and browsable through the admin routes — with
+ * HTTP), by an event (a real `product.created` from creating a product over HTTP, delivered by
+ * the bus) and by a schedule (its job run by the bus), each run recorded in the database and browsable through the admin routes — with
  * filters, the timeline of states and tool calls, figures per agent, and permissions — and pruned
  * after the retention period.
  */
@@ -91,6 +91,18 @@ describe('agent runs: recorded and browsable', () => {
     expect(runs.body.items[0]).toMatchObject({ trigger: 'request', triggerRef: 'POST /store/assistant/messages', actor: 'anonymous', outcome: expect.stringMatching(/responded|handed_off/) });
     const one = await t.api('GET', `/admin/ai/runs/${runs.body.items[0].id}`, { token: owner });
     expect(one.body.steps.some((s: any) => s.kind === 'tool' && s.name === 'search_products')).toBe(true);
+  });
+
+  it('records a schedule-triggered run, through the job its schedule enqueues', async () => {
+    const { runtime } = t.app.modules.ai;
+    const nightly = runtime.register(listingReviewAgent(t.app.modules.catalog.service, { name: 'test.nightly_review' }));
+    const { job, schedule } = runtime.onSchedule(nightly, { everySeconds: 86_400, input: () => ({ productId }) });
+    t.app.bus.defineJob(job);
+    await enqueueJob(t.app.systemCtx(), schedule.job);
+    await t.drain();
+    await expect.poll(async () => (await t.api('GET', '/admin/ai/runs?agent=test.nightly_review', { token: owner })).body.items.length).toBe(1);
+    const runs = await t.api('GET', '/admin/ai/runs?agent=test.nightly_review&trigger=schedule', { token: owner });
+    expect(runs.body.items[0]).toMatchObject({ trigger: 'schedule', triggerRef: 'agent.test.nightly_review', outcome: 'responded', actor: expect.stringMatching(/^system:/) });
   });
 
   it('refuses bad input with a 400 naming the field, and unknown agents and runs with 404', async () => {

@@ -19,7 +19,8 @@ function storefrontMountsWidget(dir = join(process.cwd(), 'web', 'store')): bool
 
 describe('support chat and console in Chromium', () => {
   let h: BrowserHarness;
-  beforeAll(async () => { h = await startBrowser(); });
+  // People answering is the subject here; the assistant has its own test (support-assistant.test.ts).
+  beforeAll(async () => { h = await startBrowser({ SUPPORT_ASSISTANT: 'false' }); });
   afterAll(async () => { await h?.close(); });
 
   /** A few other conversations so the inbox looks like a working day. */

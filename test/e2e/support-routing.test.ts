@@ -11,7 +11,7 @@ const agents: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestApp({
-    ACCESS_TOKEN_TTL: '86400', SUPPORT_VIP_SPEND: '1000',
+    ACCESS_TOKEN_TTL: '86400', SUPPORT_VIP_SPEND: '1000', SUPPORT_ASSISTANT: 'false',
     SUPPORT_SLA_FIRST_RESPONSE: 'normal=30,high=20,urgent=10', SUPPORT_SLA_RESOLUTION: 'normal=600,high=300,urgent=120',
   }, { clock });
   admin = await t.staff('admin');

@@ -5,7 +5,8 @@ let t: TestApp;
 let agent: { id: string; token: string };
 let admin: { id: string; token: string };
 beforeAll(async () => {
-  t = await startTestApp();
+  // People answering is the subject here; the assistant has its own tests (support-assistant*.test.ts).
+  t = await startTestApp({ SUPPORT_ASSISTANT: 'false' });
   agent = await t.staff('support');
   admin = await t.staff('admin');
 });
@@ -181,7 +182,7 @@ describe('support: the console', () => {
 
   it('filters the inbox and counts every filter', async () => {
     // A fresh store so the counts are exact.
-    const s = await startTestApp();
+    const s = await startTestApp({ SUPPORT_ASSISTANT: 'false' });
     try {
       const a = await s.staff('support');
       const other = await s.staff('admin');

@@ -109,6 +109,7 @@ export const settings = {
   llmModel: { env: 'LLM_MODEL', description: 'model name at LLM_BASE_URL (required with it), e.g. llama3.1 or gpt-4o-mini', parse: str },
   llmApiKey: { env: 'LLM_API_KEY', description: 'API key sent as a bearer token to LLM_BASE_URL (local servers usually need none)', parse: str },
   llmTimeoutMs: { env: 'LLM_TIMEOUT_MS', description: 'milliseconds an LLM call may take (tool rounds included); each agent also caps it by its latency budget and falls back offline', default: 10_000, parse: int(50, 300_000) },
+  supportAssistant: { env: 'SUPPORT_ASSISTANT', description: 'run the support assistant on customer messages (answers, hand-offs, drafts); false leaves support to people alone', default: true, parse: bool },
   aiRunRetentionDays: { env: 'AI_RUN_RETENTION_DAYS', description: 'days the agent run log keeps each run (states, tool calls, inputs) before it is pruned; 0 keeps runs forever', default: 30, parse: int(0, 3650) },
   embeddingsUrl: { env: 'EMBEDDINGS_URL', description: 'OpenAI-compatible embeddings API for visual search (POST {url}/embeddings with an image data URL), e.g. http://localhost:8080/v1; without it (or when it fails) visual search ranks by its own colour, shape and texture descriptors', parse: url('http', 'https') },
   embeddingsModel: { env: 'EMBEDDINGS_MODEL', description: 'image embeddings model at EMBEDDINGS_URL (required with it), e.g. clip-vit-b-32', parse: str },

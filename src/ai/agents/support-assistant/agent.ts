@@ -526,7 +526,8 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
           data: { runId: run.id, citations: p.reply.citations, facts: p.reply.claims.map((c) => ({ kind: c.kind, fact: c.factId, text: c.text })) },
         });
       }
-      if (handOff) {
+      // Answers switched off: it hands nothing off either, and only drafts.
+      if (handOff && r.settings.enabled) {
         const wants = handOff.summary.data.wants;
         const reason = wants === 'unclear' || wants === 'human agent' ? reasonWords(handOff.reason) : `${reasonWords(handOff.reason)}: ${wants}`;
         await uses.support.assistantHandOff(ctx, input.conversationId, { reason, summary: handOff.summary.body });

@@ -24,7 +24,7 @@ export interface SupportAssistantModule {
 }
 
 const SettingsDto = Type.Object({
-  enabled: Type.Boolean({ description: 'answer customers; when off the assistant still drafts replies and summaries for agents' }),
+  enabled: Type.Boolean({ description: 'answer and hand off on its own; when off the assistant only drafts replies and summaries for agents' }),
   tone: Type.Union([Type.Literal('friendly'), Type.Literal('formal'), Type.Literal('concise')]),
   name: Type.String({ description: 'what the assistant calls itself' }),
   signature: Type.String({ description: 'appended to every reply (may be empty)' }),
@@ -51,7 +51,8 @@ export function createSupportAssistant(deps: ModuleDeps, uses: AssistantUses & {
     parts: {
       name: 'support_assistant',
       migrations: assistantMigrations,
-      subscriptions: [trigger],
+      // SUPPORT_ASSISTANT=false: support is left to people (tests of the human path use it too).
+      subscriptions: deps.config.supportAssistant ? [trigger] : [],
       routes: [
         route({
           method: 'GET', url: '/admin/support/assistant', access: access.staff('support:read'), tags,

@@ -129,6 +129,32 @@ function cpuUsed(a, b) {
   return used;
 }
 
+/**
+ * Samples PostgreSQL's sessions every 100 ms while checkouts run: how many are running a statement
+ * and how many of those wait for a lock (another transaction holds the row they update). The whole
+ * server is sampled, so other users of the server count too.
+ */
+function sampleLockWaits(db) {
+  let stopped = false;
+  const samples = [];
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows: [r] } = await db.query(`select count(*) filter (where state = 'active')::int as active, count(*) filter (where state = 'active' and wait_event_type = 'Lock')::int as lock_waits
+        from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`);
+      samples.push(r);
+      await sleep(100);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const avg = (k) => Math.round((samples.reduce((s, x) => s + x[k], 0) / Math.max(1, samples.length)) * 10) / 10;
+      return { samples: samples.length, activeAvg: avg('active'), lockWaitsAvg: avg('lock_waits') };
+    },
+  };
+}
+
 // ---- load ---------------------------------------------------------------------------------
 
 /** Runs one autocannon per node at once; answers summed requests/s and merged latency percentiles. */
@@ -269,8 +295,10 @@ async function measure(label, nodes, db, ctx) {
   await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: 60 });
   await settle(db);
   c0 = cpuSnapshot(pids);
+  const waits = sampleLockWaits(db);
   const checkouts = await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: ctx.carts });
   const checkoutCpu = cpuUsed(c0, cpuSnapshot(pids));
+  checkoutCpu.pgSessions = await waits.stop();
   console.log(`  ${checkouts.perSec} checkouts/s (p95 ${checkouts.p95} ms), CPU ${JSON.stringify(checkoutCpu)}`);
   if (checkouts.firstError) console.log(`  first refused checkout: ${checkouts.firstError}`);
   const settleMs = await settle(db);
@@ -424,6 +452,8 @@ function printTable(r) {
   console.log('\n  CPU in cores while loaded (reads | checkouts):');
   console.log(`    1 node:  ${cpu(r.one.reads.cpu)} | ${cpu(r.one.checkouts.cpu)}`);
   console.log(`    ${n} nodes: ${cpu(r.many.reads.cpu)} | ${cpu(r.many.checkouts.cpu)}`);
+  const ps = (c) => (c.pgSessions ? `${c.pgSessions.activeAvg} active, ${c.pgSessions.lockWaitsAvg} waiting for a lock` : '-');
+  console.log(`\n  PostgreSQL sessions during checkouts (average): 1 node ${ps(r.one.checkouts.cpu)} | ${n} nodes ${ps(r.many.checkouts.cpu)}`);
   console.log('\n  Relay lag p95 per consumer group (1 node | n nodes):');
   for (const g of Object.keys({ ...r.one.relayLag.groups, ...r.many.relayLag.groups }).sort()) {
     console.log(`    ${g.padEnd(34)} ${r.one.relayLag.groups[g]?.p95 ?? '-'} | ${r.many.relayLag.groups[g]?.p95 ?? '-'} ms`);

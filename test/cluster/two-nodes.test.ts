@@ -46,6 +46,9 @@ describe('NATS stopped for 10 s mid-load', () => {
     let during = { placed: 0, unrelayed: 0 };
     let readyDuring: Awaited<ReturnType<Cluster['nodes'][number]['readiness']>>[] = [];
     let placed = 0;
+    // Orders placed after NATS came back (the traffic goes on until there are some).
+    let back = false;
+    let placedAfter = 0;
     const traffic = await runTraffic(cluster.client, shop, handles, {
       shoppers: 6, checkouts: 70,
       onCheckout: (done, o) => {
@@ -59,17 +62,21 @@ describe('NATS stopped for 10 s mid-load', () => {
             // Tier 2 is down: both nodes stay in the balancer and name what is degraded.
             readyDuring = await Promise.all(cluster.nodes.map((n) => n.readiness()));
             await nats.start();
+            back = true;
           })();
         }
         if (o.status === 201) placed++;
+        if (o.status === 201 && back) placedAfter++;
       },
+      keepGoing: () => !back || placedAfter < 15,
     });
     await outage;
-    console.log('nats-outage traffic', JSON.stringify({ checkouts: traffic.outcomes.length, placed, during, requests: cluster.client.stats }));
+    console.log('nats-outage traffic', JSON.stringify({ checkouts: traffic.outcomes.length, placed, during, placedAfter, requests: cluster.client.stats }));
 
     // Orders went on while NATS was away, and their events waited in the outbox.
     expect(during.placed).toBeGreaterThan(0);
     expect(during.unrelayed).toBeGreaterThan(0);
+    expect(placedAfter).toBeGreaterThanOrEqual(15);
     for (const r of readyDuring) expect(r).toMatchObject({ code: 200, status: 'degraded', checks: { database: 'ok', nats: expect.stringMatching(/^failing/) } });
     expect(traffic.outcomes.filter((o) => o.status !== 201).map((o) => `${o.status} ${o.code}`)).toEqual([]);
 

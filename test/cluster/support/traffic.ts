@@ -28,6 +28,8 @@ export interface TrafficOptions {
   shoppers: number;
   /** Checkouts to attempt in all (the traffic ends when they have their final answers). */
   checkouts: number;
+  /** Keeps starting checkouts past `checkouts` while this says so (e.g. until a restarted service has been used). */
+  keepGoing?: () => boolean;
   /** Called after each final checkout answer (e.g. to kill a node mid-load). */
   onCheckout?: (done: number, outcome: CheckoutOutcome) => void | Promise<void>;
   /** Give up on one checkout key after this long (a stuck checkout fails the test). */
@@ -51,7 +53,7 @@ export async function runTraffic(client: RoundRobin, shop: Shop, handles: string
   const deadline = opts.keyDeadlineMs ?? 90_000;
 
   const shopper = async (i: number) => {
-    for (let round = 0; started < opts.checkouts; round++) {
+    for (let round = 0; started < opts.checkouts || opts.keepGoing?.(); round++) {
       started++;
       // Browse: a listing, a search and a product page.
       await client.request('GET', '/store/products?limit=20');

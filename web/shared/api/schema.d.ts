@@ -11775,7 +11775,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description answer customers; when off the assistant still drafts replies and summaries for agents */
+                            /** @description answer and hand off on its own; when off the assistant only drafts replies and summaries for agents */
                             enabled: boolean;
                             /** @description what the assistant calls itself */
                             name: string;
@@ -11831,7 +11831,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description answer customers; when off the assistant still drafts replies and summaries for agents */
+                            /** @description answer and hand off on its own; when off the assistant only drafts replies and summaries for agents */
                             enabled: boolean;
                             /** @description what the assistant calls itself */
                             name: string;

@@ -249,7 +249,7 @@ export const CsatViewDto = Type.Object({
 });
 export const PublicSurveyDto = Type.Object({ subject: Nullable(Type.String()), rating: Nullable(Type.Integer()), answeredAt: Nullable(Type.String()) });
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC day, YYYY-MM-DD' });
+const Day = Type.String({ maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a UTC day, YYYY-MM-DD' });
 export const AnalyticsQuery = Strict({ from: Day, to: Day, bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week')], { default: 'day' })) });
 const Minutes = Type.Object({ median: Nullable(Type.Number()), average: Nullable(Type.Number()) });
 export const AnalyticsDto = Type.Object({

@@ -52,13 +52,13 @@ export function supportStoreRoutes(support: SupportService): AnyRoute[] {
     route({
       method: 'GET', url: '/store/support/csat/:token', access: access.public, tags, rateLimit: 60,
       summary: 'The survey behind a link in a "How did we do?" email (404 for anything else)',
-      params: Strict({ token: Type.String({ minLength: 20, maxLength: 200 }) }), response: { 200: PublicSurveyDto },
+      params: Strict({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 200: PublicSurveyDto },
       handler: async ({ params, ctx }) => support.surveyByToken(ctx, params.token),
     }),
     route({
       method: 'POST', url: '/store/support/csat/:token', access: access.public, tags, status: 200, rateLimit: 30,
       summary: 'Answer the survey from the email link: 1 to 5 and an optional comment, once',
-      params: Strict({ token: Type.String({ minLength: 20, maxLength: 200 }) }), body: CsatAnswerBody, response: { 200: CsatSurveyDto },
+      params: Strict({ token: Type.String({ minLength: 1, maxLength: 200 }) }), body: CsatAnswerBody, response: { 200: CsatSurveyDto },
       handler: async ({ params, body, ctx }) => support.answerSurvey(ctx, params.token, body),
     }),
   ];

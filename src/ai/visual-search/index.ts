@@ -36,9 +36,11 @@ export function createVisualSearch(deps: ModuleDeps, uses: { catalog: CatalogMod
       jobs: [{
         name: REBUILD_JOB,
         async handle(ctx) {
+          // Listed through the job's own transaction: the storefront read model would query the
+          // database outside it, which on SQLite's single connection waits for this transaction forever.
           let cursor: string | undefined;
           do {
-            const page = await uses.catalog.listProducts({ limit: 100, cursor });
+            const page = await uses.catalog.products.list(ctx, { status: 'active', limit: 100, cursor });
             for (const p of page.items) await service.describeProduct(ctx, p.id);
             cursor = page.nextCursor ?? undefined;
           } while (cursor);

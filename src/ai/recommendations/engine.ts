@@ -182,7 +182,9 @@ export class RecommendationEngine {
 
   /** Answers one list. Never throws for unknown items or missing models: it falls back. */
   async recommend(ctx: Ctx, q: RecommendRequest): Promise<RecommendationList> {
-    await this.fresh();
+    // Inside a caller's transaction (a job), never wait for a reload: on SQLite it reads through the
+    // one connection that transaction holds. The reload still happens, after it.
+    if (ctx.db.isTransaction) void this.fresh(); else await this.fresh();
     const subject = q.customerId ? `c:${q.customerId}` : q.session ? `s:${q.session}` : 'anon';
     let arm: 'control' | 'treatment' | '' = '';
     let model: Served | undefined;

@@ -39,13 +39,8 @@ afterAll(async () => { await h?.close(); await llm?.close(); });
 
 describe('admin: agents', () => {
   it('shows latency against budget, filters runs, opens a run timeline and tries an agent', async () => {
-    const { page } = await h.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto('/admin');
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await h.staffPage('/admin', owner, errors);
     await page.getByRole('link', { name: 'Agents' }).click();
     await page.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
     await page.getByText('LLM: scripted-1').waitFor();

@@ -26,13 +26,8 @@ describe('admin: recommendation emails', () => {
   afterAll(async () => { await h?.close(); });
 
   it('sends a segment its recommendations and shows the campaign progress to the end', async () => {
-    const { page } = await h.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto('/admin');
-    await page.getByLabel('Email').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await h.staffPage('/admin', owner, errors);
     await page.getByRole('link', { name: 'Recommendation emails' }).click();
     await page.getByRole('heading', { level: 1, name: 'Recommendation emails' }).waitFor();
     await page.getByText('3 customers with orders').waitFor();

@@ -58,12 +58,7 @@ describe('support assistant in Chromium', () => {
     // An agent finds it among the escalated chats and takes it over.
     const agent = await h.t.staff('support');
     await h.t.app.modules.identity.service.staff.update(sys, agent.id, { name: 'Sam Rivera' });
-    const { page: desk } = await h.newPage();
-    desk.on('pageerror', (e) => errors.push(e.message));
-    await desk.goto('/support');
-    await desk.getByLabel('Email').fill(agent.email);
-    await desk.getByLabel('Password').fill(agent.password);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const desk = await h.staffPage('/support', agent, errors);
     await desk.getByRole('link', { name: /Grace Hopper/ }).click();
     await desk.getByRole('heading', { name: 'Grace Hopper', level: 1 }).waitFor();
     // The assistant's summary: who, what they want, the order it verified.

@@ -19,12 +19,7 @@ describe('support console tools in Chromium', () => {
     await h.t.api('PATCH', '/admin/support/assistant', { token: owner.token, body: { enabled: false } });
     const errors: string[] = [];
 
-    const { page: desk } = await h.newPage();
-    desk.on('pageerror', (e) => errors.push(e.message));
-    await desk.goto('/support');
-    await desk.getByLabel('Email').fill(agent.email);
-    await desk.getByLabel('Password').fill(agent.password);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const desk = await h.staffPage('/support', agent, errors);
 
     // Knowledge base: write an article, publish it, edit it (version 2), find it by search.
     await desk.getByRole('link', { name: 'Knowledge base' }).click();

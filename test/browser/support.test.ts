@@ -71,12 +71,7 @@ describe('support chat and console in Chromium', () => {
     await h.t.app.modules.support.service.recordAnalysis(h.t.app.systemCtx(), detail.messages[0].id, { language: 'en', intent: 'order_status', sentiment: -0.35, urgency: 0.5 });
 
     // The agent signs in and finds it in the inbox.
-    const { page: desk } = await h.newPage();
-    desk.on('pageerror', (e) => errors.push(e.message));
-    await desk.goto('/support');
-    await desk.getByLabel('Email').fill(agent.email);
-    await desk.getByLabel('Password').fill(agent.password);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
+    const desk = await h.staffPage('/support', agent, errors);
     const row = desk.getByRole('link', { name: /Maya Lopez/ });
     await row.waitFor();
     expect(await desk.getByTestId('count-unassigned').textContent()).toBe('3');

@@ -29,6 +29,11 @@ export interface BrowserHarness {
   url: string;
   /** A fresh browser context (its own storage and cookies) with a page open, at a viewport. */
   newPage(opts?: { viewport?: keyof typeof VIEWPORTS; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * A new page signed in to the admin or the support console as a staff user (no second factor),
+   * collecting the page's script errors into `errors`.
+   */
+  staffPage(app: '/admin' | '/support', user: { email: string; password: string }, errors: string[]): Promise<Page>;
   /** Saves a full-page screenshot as artifacts/screenshots/<name>.png. */
   screenshot(page: Page, name: string, opts?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
@@ -46,7 +51,7 @@ export async function startBrowser(env: Record<string, string> = {}): Promise<Br
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   const contexts: BrowserContext[] = [];
-  return {
+  const harness: BrowserHarness = {
     t, browser, url: t.url,
     async newPage(opts = {}) {
       const viewport = VIEWPORTS[opts.viewport ?? 'desktop'];
@@ -59,6 +64,15 @@ export async function startBrowser(env: Record<string, string> = {}): Promise<Br
       page.setDefaultTimeout(15_000);
       return { context, page };
     },
+    async staffPage(app, user, errors) {
+      const { page } = await harness.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(app);
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      return page;
+    },
     async screenshot(page, name, opts = {}) {
       const path = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path, fullPage: opts.fullPage ?? true });
@@ -70,6 +84,7 @@ export async function startBrowser(env: Record<string, string> = {}): Promise<Br
       await t.close();
     },
   };
+  return harness;
 }
 
 /** First contentful paint of the current page in ms (Chromium's Paint Timing API), or null. */

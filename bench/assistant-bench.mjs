@@ -18,20 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { run, startServer, stopServer } from './http-bench.mjs';
+import { call, sleep } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ASSISTANT_TARGETS = { replyP95Ms: 150 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function call(url, method, path, { token, headers = {}, body, raw } = {}) {
-  const res = await fetch(url + path, {
-    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: raw ?? (body ? JSON.stringify(body) : undefined),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const stats = (xs) => ({ n: xs.length, p50: +pct(xs, 50).toFixed(1), p95: +pct(xs, 95).toFixed(1), p99: +pct(xs, 99).toFixed(1), max: +Math.max(...xs).toFixed(1) });

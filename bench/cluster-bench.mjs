@@ -25,11 +25,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { CHECKOUT_BODY, call, inParallel, prepareCart, sleep } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'bin/emporia.js');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round1 = (x) => Math.round(x * 10) / 10;
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 const freePort = () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
@@ -69,23 +69,6 @@ async function stopNode(node) {
   const done = new Promise((r) => node.child.once('exit', r));
   node.child.kill('SIGTERM');
   await Promise.race([done, sleep(25_000).then(() => node.child.kill('SIGKILL'))]);
-}
-
-async function call(url, method, path, { token, headers = {}, body } = {}) {
-  const res = await fetch(url + path, {
-    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function inParallel(n, total, fn) {
-  let next = 0;
-  const out = new Array(total);
-  await Promise.all(Array.from({ length: n }, async () => { while (next < total) { const i = next++; out[i] = await fn(i); } }));
-  return out;
 }
 
 // ---- where the CPU went ---------------------------------------------------------------------
@@ -204,19 +187,8 @@ async function fixture(url, token) {
 
 /** Prepares carts round-robin over the nodes, then checks them out with one autocannon per node. */
 async function checkoutLoad(nodes, fx, { connections, carts: count }) {
-  const carts = await inParallel(12, count, async (k) => {
-    const url = nodes[k % nodes.length].url;
-    const created = await call(url, 'POST', '/store/carts', { body: {} });
-    const headers = { 'x-cart-token': created.token };
-    const id = created.cart.id;
-    await call(url, 'POST', `/store/carts/${id}/lines`, { headers, body: { variantId: fx.variantId, quantity: 1 } });
-    await call(url, 'PUT', `/store/carts/${id}/shipping`, { headers, body: { address: { country: 'US', region: 'NY', postalCode: '10001' }, methodId: fx.methodId } });
-    return { id, secret: created.token };
-  });
-  const body = JSON.stringify({
-    email: 'bench@example.com', payment: { provider: 'test', token: 'tok_visa' },
-    shippingAddress: { firstName: 'Bench', lastName: 'Mark', line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
-  });
+  const carts = await inParallel(12, count, (k) => prepareCart(nodes[k % nodes.length].url, fx));
+  const body = CHECKOUT_BODY;
   let next = 0;
   let completed = 0;
   let firstError;

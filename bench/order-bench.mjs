@@ -5,22 +5,12 @@
  * once), with latency percentiles. Runs against a server the caller started.
  */
 import autocannon from 'autocannon';
+import { CHECKOUT_BODY, call, inParallel, prepareCart } from './lib.mjs';
 
 export const ORDER_TARGETS = { checkoutsPerSec: 300, checkoutP95Ms: 100, cartOpsPerSec: 1000 };
 
 const round1 = (x) => Math.round(x * 10) / 10;
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
-
-async function call(url, method, path, { token, headers = {}, body } = {}) {
-  const res = await fetch(url + path, {
-    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return parsed;
-}
 
 /** A product with enough stock that no checkout in the run is refused, and the store's delivery method. */
 async function fixture(url, login) {
@@ -36,13 +26,6 @@ async function fixture(url, login) {
   const method = (methods.items ?? methods).find((m) => m.active !== false && m.zoneId);
   if (!method) throw new Error('the store has no delivery method to check out with');
   return { variantId, methodId: method.id };
-}
-
-async function inParallel(n, total, fn) {
-  let next = 0;
-  const out = new Array(total);
-  await Promise.all(Array.from({ length: n }, async () => { while (next < total) { const i = next++; out[i] = await fn(i); } }));
-  return out;
 }
 
 function summarize(name, result, latencies, completed, durationMs) {
@@ -75,18 +58,8 @@ async function cartOps(url, fx, { connections, duration }) {
 
 /** Checkouts of prepared carts at a fixed concurrency; each request is one whole saga. */
 async function checkouts(url, fx, { connections, carts: count }) {
-  const carts = await inParallel(16, count, async () => {
-    const created = await call(url, 'POST', '/store/carts', { body: {} });
-    const headers = { 'x-cart-token': created.token };
-    const id = created.cart.id;
-    await call(url, 'POST', `/store/carts/${id}/lines`, { headers, body: { variantId: fx.variantId, quantity: 1 } });
-    await call(url, 'PUT', `/store/carts/${id}/shipping`, { headers, body: { address: { country: 'US', region: 'NY', postalCode: '10001' }, methodId: fx.methodId } });
-    return { id, secret: created.token };
-  });
-  const body = JSON.stringify({
-    email: 'bench@example.com', payment: { provider: 'test', token: 'tok_visa' },
-    shippingAddress: { firstName: 'Bench', lastName: 'Mark', line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
-  });
+  const carts = await inParallel(16, count, () => prepareCart(url, fx));
+  const body = CHECKOUT_BODY;
   let i = 0;
   let completed = 0;
   const latencies = [];

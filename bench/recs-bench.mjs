@@ -16,20 +16,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { load, run, startServer, stopServer } from './http-bench.mjs';
+import { call, sleep } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const RECS_TARGETS = { p95Ms: 20 };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function call(url, method, path, { token, headers = {}, body } = {}) {
-  const res = await fetch(url + path, {
-    method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : null;
-}
 
 async function until(what, timeoutMs, fn) {
   const t0 = performance.now();

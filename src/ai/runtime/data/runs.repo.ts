@@ -5,7 +5,7 @@
  */
 import { decodeCursor, encodeCursor, inTransaction, type Db } from '../../../platform/index.js';
 import type { RunOutcome, RunPath, TriggerKind } from '../agent.js';
-import type { ModelUse, RunStep } from '../record.js';
+import type { RunRecord, RunStep } from '../record.js';
 
 export interface RunFilter {
   agent?: string;
@@ -20,26 +20,11 @@ export interface RunFilter {
   cursor?: string;
 }
 
-export interface RunSummary {
-  id: string;
-  agent: string;
-  agentVersion: string;
-  trigger: TriggerKind;
-  triggerRef: string | null;
-  actor: string;
-  inputSummary: string;
-  path: RunPath;
-  outcome: RunOutcome;
+/** A recorded run as listed: the record without its steps, with the counts the list shows. */
+export interface RunSummary extends Omit<RunRecord, 'steps' | 'finalState'> {
   finalState: string;
-  fallbackReason: string | null;
-  handOffReason: string | null;
-  error: string | null;
-  models: ModelUse[];
   toolCalls: number;
-  latencyMs: number;
-  budgetMs: number;
   overBudget: boolean;
-  startedAt: string;
 }
 
 export interface RunDetail extends RunSummary { steps: (RunStep & { seq: number })[] }

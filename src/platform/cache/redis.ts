@@ -81,6 +81,8 @@ export async function openRedis(opts: RedisOptions): Promise<RedisConnection> {
     const wasLost = everReady || warned.size > 0;
     everReady = true;
     lostAt = undefined;
+    // A fresh connection answered: a trip left by commands that timed out on the old one no longer holds.
+    trippedUntil = 0;
     warned.clear();
     if (!wasLost) return;
     for (const fn of recovered) { try { fn(); } catch (e) { log.error({ err: e }, 'redis recovery hook failed'); } }

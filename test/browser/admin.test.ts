@@ -66,8 +66,9 @@ describe('admin in the browser', () => {
     await h.screenshot(page, 'admin-orders');
     await page.getByPlaceholder('Search by customer email').fill('ada@example.com');
     await page.getByPlaceholder('Search by customer email').press('Enter');
+    // The unfiltered list also shows Ada's order: wait until the search's answer has replaced it.
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
     await page.locator('tbody tr').filter({ hasText: 'ada@example.com' }).first().waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: order.displayNumber }).click();
 
     // Fulfil: create, pick, pack, ship with a manual carrier and tracking number.

@@ -194,7 +194,7 @@ export class EventBus {
 
   /** One background round: schedules, relay and (database) deliveries until nothing is due. */
   private async pass(): Promise<void> {
-    if (!this.transport) { await this.drain(); return; }
+    if (!this.transport) { await this.rounds(1000, false); return; }
     for (let round = 0; round < 1000 && this.running; round++) {
       await this.tickSchedules();
       const relayed = await this.transport.relay();
@@ -212,6 +212,10 @@ export class EventBus {
    * nothing waiting or unacknowledged; a bus that was not started pulls and handles them itself.
    */
   async drain(maxRounds = 1000): Promise<number> {
+    return this.rounds(maxRounds, true);
+  }
+
+  private async rounds(maxRounds: number, waitForBackground: boolean): Promise<number> {
     let handled = 0;
     for (let round = 0; round < maxRounds; round++) {
       await this.tickSchedules();
@@ -219,7 +223,13 @@ export class EventBus {
       const pulled = this.transport ? await this.transport.settle(!this.running) : 0;
       const done = await this.work();
       handled += done + pulled;
-      if (relayed === 0 && done === 0 && pulled === 0) break;
+      if (relayed === 0 && done === 0 && pulled === 0) {
+        // This node's background pass may be holding a delivery (PostgreSQL skips locked rows, so
+        // nothing looked due here): settled means after it finishes, so wait for it and look again.
+        const background = waitForBackground ? this.busy : undefined;
+        if (!background) break;
+        await background;
+      }
     }
     return handled;
   }

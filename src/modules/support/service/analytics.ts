@@ -4,6 +4,7 @@
  * (automated resolution rate), first response time, handling time (first message to
  * resolution), and CSAT (average rating and share of 4–5) — in total and per day or week.
  */
+import { median as medianOf } from '../../../ai/ml/common/robust-stats.js';
 import type { Ctx } from '../../../platform/index.js';
 
 export interface AnalyticsQuery { from: string; to: string; bucket: 'day' | 'week' }
@@ -14,12 +15,7 @@ interface Bucket {
 }
 
 const DAY = 86_400_000;
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+const median = (xs: number[]) => (xs.length ? medianOf(xs) : null);
 const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const round = (v: number | null, d = 1) => (v == null ? null : Number(v.toFixed(d)));
 const mins = (a: string, b: string) => Math.max(0, (Date.parse(b) - Date.parse(a)) / 60_000);

@@ -3,3 +3,4 @@ export * from './id.js';
 export * from './money.js';
 export * from './clock.js';
 export * from './result.js';
+export * from './html.js';

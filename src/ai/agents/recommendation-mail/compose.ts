@@ -3,7 +3,7 @@
  * product with its price and the reason it was picked, and a link to it. Every value is escaped in
  * the HTML part; prices and reasons come from the recommender's answer, never made up here.
  */
-import { formatDecimal, minorDigits } from '../../../kernel/index.js';
+import { escapeHtml as esc, formatDecimal, minorDigits } from '../../../kernel/index.js';
 
 export type MailLang = 'en' | 'fr' | 'de';
 
@@ -15,7 +15,6 @@ const P = {
   de: { subject: 'Für Sie ausgewählt, {name}', subjectAnon: 'Für Sie ausgewählt', hello: 'Hallo {name},', helloAnon: 'Hallo,', intro: 'Wir haben ein paar Dinge ausgewählt, die Ihnen gefallen könnten – und warum:', view: 'Ansehen', why: 'Warum', footer: 'Sie erhalten diese E-Mail, weil Sie Nachrichten von uns zugestimmt haben. Sie können das in Ihrem Konto ändern.' },
 } as const;
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => v[k] ?? m);
 
 export function money(amount: number, currency: string, lang: MailLang): string {

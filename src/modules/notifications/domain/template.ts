@@ -9,6 +9,7 @@
  * There is no raw output and no helpers: values are prepared (e.g. money already formatted) by
  * the caller. Parsing is separate from rendering so an edit is checked once, when it is saved.
  */
+import { escapeHtml } from '../../../kernel/index.js';
 
 type Node =
   | { t: 'text'; value: string }
@@ -69,10 +70,7 @@ export function parseTemplate(source: string): Node[] {
   return root;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;', '=': '&#61;' };
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export const escapeHtml = (s: string): string => s.replace(/[&<>"'`=]/g, (c) => ESCAPES[c]);
+export { escapeHtml };
 
 type Scope = unknown[];
 

@@ -8,7 +8,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../../kernel/index.js';
-import { systemActor, type Ctx, type Db, type Logger } from '../../platform/index.js';
+import { inTransaction, systemActor, type Ctx, type Db, type Logger } from '../../platform/index.js';
 import { Recommender, type Recommendation } from '../ml/recommend/index.js';
 import type { FeatureViews, ProductSnapshot, StorefrontView } from '../features/index.js';
 import { assignArm, type ModelRegistry, type OutcomeCount, type RunningExperiment } from '../registry/index.js';
@@ -332,7 +332,7 @@ export class RecommendationEngine {
     this.views = [];
     this.flushing = (async () => {
       try {
-        await this.deps.db.transaction().execute(async (tx) => {
+        await inTransaction(this.deps.db, async (tx) => {
           const ctx: Ctx = { db: tx, actor: systemActor('recommendations'), clock: this.deps.clock };
           await this.deps.registry.addCounts(ctx, counts.flatMap((c) => [
             { ...c, kind: 'list', count: c.lists }, { ...c, kind: 'impression', count: c.count },

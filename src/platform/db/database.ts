@@ -97,10 +97,24 @@ function openPostgres(url: string, schema?: string, poolSize = 10): DatabaseHand
   };
 }
 
+const commitHooks = new WeakMap<Db, Array<() => void>>();
+
 /** Runs fn in a transaction, or inside the caller's transaction when there already is one. */
 export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return fn(db);
-  return db.transaction().execute((tx) => fn(tx));
+  const hooks: Array<() => void> = [];
+  const result = await db.transaction().execute((tx) => { commitHooks.set(tx, hooks); return fn(tx); });
+  for (const hook of hooks) hook();
+  return result;
+}
+
+/**
+ * Runs fn once the transaction `db` has committed (never if it rolls back), or at once outside a
+ * transaction. Used for in-process signals that others act on by reading what was written.
+ */
+export function afterCommit(db: Db, fn: () => void): void {
+  const hooks = db.isTransaction ? commitHooks.get(db) : undefined;
+  if (hooks) hooks.push(fn); else fn();
 }
 
 /** Whether an error is a unique-constraint violation, on either engine. */

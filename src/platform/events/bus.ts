@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { Clock } from '../../kernel/index.js';
 import { systemActor, type Ctx } from '../context/index.js';
-import type { Db, Dialect } from '../db/index.js';
+import { inTransaction, type Db, type Dialect } from '../db/index.js';
 import type { EventEnvelope } from './event.js';
 import { JetStreamTransport, type DeliveryOutcome, type JetStreamSettings } from './jetstream.js';
 import { enqueueJob, outboxSignal, toEnvelope } from './outbox.js';
@@ -264,7 +264,7 @@ export class EventBus {
     // Whole rows only when someone listens live; otherwise the relay reads just what it routes on.
     const listening = this.relayListeners.size > 0;
     let relayed: EventEnvelope[] = [];
-    const n = await this.db.transaction().execute(async (tx) => {
+    const n = await inTransaction(this.db, async (tx) => {
       const rows = await tx.selectFrom('outbox').$if(listening, (q) => q.selectAll()).select(['seq', 'type', 'available_at']).where('relayed', '=', 0)
         .orderBy('seq').limit(batch)
         .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
@@ -298,7 +298,7 @@ export class EventBus {
   private async processOne(): Promise<boolean> {
     const now = this.clock.now().toISOString();
     let failure: { row: DeliveryRow; error: unknown; dead: boolean; event: EventEnvelope } | undefined;
-    const did = await this.db.transaction().execute(async (tx) => {
+    const did = await inTransaction(this.db, async (tx) => {
       const row = (await tx.selectFrom('event_deliveries').selectAll().where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now).orderBy('event_seq').limit(1)
         .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked())
@@ -358,7 +358,7 @@ export class EventBus {
     const now = this.clock.now().toISOString();
     const { handler, maxAttempts } = this.handlerFor(consumer);
     let failure: { error: unknown; dead: boolean } | undefined;
-    const outcome = await this.db.transaction().execute(async (tx): Promise<DeliveryOutcome> => {
+    const outcome = await inTransaction(this.db, async (tx): Promise<DeliveryOutcome> => {
       const claim = await tx.insertInto('event_deliveries').values({
         consumer, event_seq: event.seq, status: 'done', attempts: 1, next_attempt_at: now, last_error: handler ? null : 'no handler registered', updated_at: now,
       }).onConflict((oc) => oc.columns(['consumer', 'event_seq']).doNothing()).executeTakeFirst();
@@ -413,7 +413,7 @@ export class EventBus {
     const now = this.clock.now();
     let fired = 0;
     for (const s of this.schedules) {
-      fired += await this.db.transaction().execute(async (tx) => {
+      fired += await inTransaction(this.db, async (tx) => {
         const row = await tx.selectFrom('schedules').selectAll().where('name', '=', s.name).executeTakeFirst();
         if (!row || row.next_run_at > now.toISOString()) return 0;
         const next = new Date(Math.max(new Date(row.next_run_at).getTime() + s.everySeconds * 1000, now.getTime())).toISOString();

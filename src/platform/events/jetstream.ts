@@ -21,7 +21,7 @@ import {
   type ConsumerConfig, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type StreamConfig,
 } from '@nats-io/jetstream';
 import type { Clock } from '../../kernel/index.js';
-import type { Db, Dialect } from '../db/index.js';
+import { inTransaction, type Db, type Dialect } from '../db/index.js';
 import type { EventEnvelope } from './event.js';
 import { toEnvelope } from './outbox.js';
 
@@ -343,7 +343,7 @@ export class JetStreamTransport {
     };
     // SQLite has one writer: holding its transaction across network round trips would stall the store,
     // and a SQLite store is one process, where the relay lock above already serialises passes.
-    return dialect === 'postgres' ? db.transaction().execute(pass) : pass(db);
+    return dialect === 'postgres' ? inTransaction(db, pass) : pass(db);
   }
 
   /**

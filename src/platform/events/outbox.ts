@@ -5,9 +5,10 @@
 import { EventEmitter } from 'node:events';
 import { newId } from '../../kernel/index.js';
 import { actorRef, type Ctx } from '../context/index.js';
+import { afterCommit } from '../db/index.js';
 import { checkPayload, type EventDefinition, type EventEnvelope, type PayloadOf } from './event.js';
 
-/** Fired after a write so an idle in-process relay looks sooner than its next poll. */
+/** Fired once a transaction that wrote to the outbox commits, so in-process readers and the relay look at once. */
 export const outboxSignal = new EventEmitter();
 outboxSignal.setMaxListeners(100);
 
@@ -35,8 +36,7 @@ async function insertOutbox(ctx: Ctx, type: string, version: number, aggregateId
     available_at: availableAt.toISOString(),
     relayed: 0,
   }).execute();
-  // A listener runs its work later (after this transaction commits), never inline.
-  outboxSignal.emit('written');
+  afterCommit(ctx.db, () => outboxSignal.emit('written'));
 }
 
 /** An outbox row as the envelope consumers see. */

@@ -4,7 +4,7 @@
  * when a process dies are lost — the log is telemetry, not a business record, and the store's
  * effects themselves went through their own transactions.
  */
-import type { Db, Logger } from '../../../platform/index.js';
+import { inTransaction, type Db, type Logger } from '../../../platform/index.js';
 import type { RunRecord, RunSink } from '../record.js';
 
 export interface RunLogOptions {
@@ -57,7 +57,7 @@ export class DatabaseRunSink implements RunSink {
     while (this.queue.length) {
       const batch = this.queue.splice(0, 500);
       try {
-        await this.db.transaction().execute(async (tx) => {
+        await inTransaction(this.db, async (tx) => {
           const runs = batch.map(toRunRow);
           for (let i = 0; i < runs.length; i += 100) await tx.insertInto('ai_runs').values(runs.slice(i, i + 100)).execute();
           const steps = batch.flatMap(toStepRows);

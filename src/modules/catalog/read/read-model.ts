@@ -76,10 +76,10 @@ export class CatalogReadModel {
     await this.refreshing;
   }
 
-  /** Called after a local write commits (and on every outbox write): the next read refreshes first. */
+  /** Called after a local write commits (and after every commit that wrote to the outbox): the next read refreshes first. */
   markDirty(): void {
     this.dirty = true;
-    // The signal fires inside the writing transaction; look again just after it commits.
+    // A burst of commits is pulled in one pass a moment later (or at once by the next read).
     if (!this.soon) {
       this.soon = setTimeout(() => { this.soon = undefined; void this.refresh(); }, 5);
       this.soon.unref();

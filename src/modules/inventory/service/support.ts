@@ -1,7 +1,7 @@
 /** What the inventory services share: the all-or-nothing helper, level announcements and DTO mapping. */
 import { sql } from 'kysely';
 import { fail, type Result } from '../../../kernel/index.js';
-import { emit, isCheckViolation, isTransientConflict, withDb, type Config, type Ctx, type Dialect } from '../../../platform/index.js';
+import { emit, inTransaction, isCheckViolation, isTransientConflict, withDb, type Config, type Ctx, type Dialect } from '../../../platform/index.js';
 import { InventoryLevelChanged, InventoryLowStock } from '../contracts/events.js';
 import type { Level, Movement, Shortage, StockError } from '../contracts/service.js';
 import type { LevelRow, LevelsRepo, MovementRow } from '../data/levels.repo.js';
@@ -45,7 +45,7 @@ export async function atomically<T>(ctx: Ctx, fn: (t: Ctx) => Promise<Result<T, 
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(async (tx) => {
+      return await inTransaction(ctx.db, async (tx) => {
         const r = await fn(withDb(ctx, tx));
         if (!r.ok) throw new Rollback(r.error);
         return r;

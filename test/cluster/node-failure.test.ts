@@ -99,9 +99,14 @@ describe('three nodes, one killed mid-load', () => {
     expectNoProblems('orders', await checkOrders(cluster, outcomes));
     expectNoProblems('payments', await checkPayments(cluster));
     expectNoProblems('stock', await checkStock(cluster, { [shop.variants.tee]: TEE.warehouse + TEE.store, [shop.variants.mug]: MUG.warehouse + MUG.store }));
-    // The scarce tee sold out exactly: everything received went out in orders.
+    // The scarce tee sold out: everything received went out in orders, except at most one unit (a
+    // cart wanting two when one was left) and what abandoned checkouts held and gave back, perhaps
+    // after the last shopper had been refused.
     const [tee] = await cluster.sql(`select coalesce(sum(quantity), 0)::int as n from order_lines where variant_id = $1`, [shop.variants.tee]);
-    expect(tee.n).toBeGreaterThan(TEE.warehouse + TEE.store - 2);
+    const heldByAbandoned = outcomes.filter((o) => o.code === 'checkout.abandoned')
+      .flatMap((o) => o.lines).filter((l) => l.variantId === shop.variants.tee).reduce((n, l) => n + l.quantity, 0);
+    console.log('node-failure tee', JSON.stringify({ received: TEE.warehouse + TEE.store, sold: tee.n, heldByAbandoned }));
+    expect(tee.n).toBeGreaterThanOrEqual(TEE.warehouse + TEE.store - 1 - heldByAbandoned);
     expectNoProblems('events', await checkEvents(cluster));
     expectNoProblems('order per aggregate', await checkOrderPerAggregate(cluster));
     // Every schedule tick the three nodes saw ran once.

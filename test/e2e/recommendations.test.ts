@@ -293,6 +293,31 @@ describe('training and the promotion gate', () => {
     expect(forged.body.error.code).toBe('recommendations.invalid_token');
   });
 
+  it('a cancelled order is taken back out of the feature views, as a rebuild would leave it out', async () => {
+    const [a, b] = [products[7][0], products[7][1]];
+    const before = await must('GET', `/admin/ai/features/customers/${shopper.id}`);
+    const beforeA = await must('GET', `/admin/ai/features/products/${a.id}`);
+    const { order } = await placeOrder(t, shop, { lines: [{ variantId: a.variantId, quantity: 3 }, { variantId: b.variantId, quantity: 1 }], customerToken: shopper.token });
+    await settle();
+    const counted = await must('GET', `/admin/ai/features/products/${a.id}`);
+    expect(counted.unitsSold).toBe(beforeA.unitsSold + 3);
+    expect((await must('GET', `/admin/ai/features/customers/${shopper.id}`)).lastBought.slice(0, 2).sort()).toEqual([a.id, b.id].sort());
+
+    await must('POST', `/admin/orders/${order.id}/cancel`, { reason: 'customer changed their mind' });
+    await settle();
+    const after = await must('GET', `/admin/ai/features/customers/${shopper.id}`);
+    expect(after).toMatchObject({ orders: before.orders, spend: before.spend });
+    expect(after.lastBought).not.toContain(a.id);
+    const afterA = await must('GET', `/admin/ai/features/products/${a.id}`);
+    expect(afterA).toMatchObject({ unitsSold: beforeA.unitsSold, orders: beforeA.orders, revenue: beforeA.revenue, coPurchased: beforeA.coPurchased });
+
+    // A rebuild from the orders agrees (cancelled orders are left out there too).
+    await must('POST', '/admin/ai/features/rebuild', undefined, 202);
+    await settle();
+    expect(await must('GET', `/admin/ai/features/products/${a.id}`)).toMatchObject({ unitsSold: afterA.unitsSold, orders: afterA.orders, revenue: afterA.revenue, coPurchased: afterA.coPurchased });
+    expect(await must('GET', `/admin/ai/features/customers/${shopper.id}`)).toMatchObject({ orders: after.orders, spend: after.spend, favouriteCategories: after.favouriteCategories });
+  });
+
   it('an A/B experiment splits sessions deterministically and counts each arm\'s outcomes', async () => {
     const exp = await must('POST', '/admin/ai/experiments', {
       model: 'recommend', name: 'hybrid vs popularity', controlVersionId: best.id, treatmentVersionId: worse.id, treatmentPercent: 50,

@@ -162,7 +162,59 @@ export class FeatureViewsService implements FeatureViews {
 
   /** Counts a placed order, read through the orders front door (the same facts a rebuild reads). */
   async applyPlacedOrder(ctx: Ctx, orderId: string): Promise<boolean> {
-    return this.applyOrder(ctx, orderFacts(await this.uses.orders.get(ctx, orderId)));
+    const order = await this.uses.orders.get(ctx, orderId);
+    // A late or repeated delivery for an order cancelled since: a rebuild would leave it out too.
+    if (order.status === 'cancelled') return false;
+    return this.applyOrder(ctx, orderFacts(order));
+  }
+
+  /**
+   * Takes a cancelled order back out of the views, if it was counted: its units, revenue and pairs,
+   * and the customer's orders, spend, categories and recent purchases (a cancelled purchase is no
+   * reason to recommend anything).
+   */
+  async applyCancelledOrder(ctx: Ctx, orderId: string): Promise<boolean> {
+    const counted = await ctx.db.deleteFrom('ai_feature_orders').where('order_id', '=', orderId).executeTakeFirst();
+    if (Number(counted.numDeletedRows ?? 0) !== 1) return false;
+    const order = await this.uses.orders.get(ctx, orderId);
+    // What was counted when it was placed, before the cancellation refunded it.
+    const o = { ...orderFacts(order), total: order.total };
+    const products = [...new Set(o.lines.map((l) => l.productId).filter((p): p is string => !!p))];
+    const rows = products.length ? await ctx.db.selectFrom('ai_product_features').select(['product_id', 'sales_rate', 'sales_rate_at', 'categories']).where('product_id', 'in', products).execute() : [];
+    const catUnits: Record<string, number> = {};
+    for (const r of rows) {
+      const lines = o.lines.filter((l) => l.productId === r.product_id);
+      const units = lines.reduce((n, l) => n + l.quantity, 0);
+      const rate = decayAdd(Number(r.sales_rate), r.sales_rate_at, -units, o.placedAt);
+      await ctx.db.updateTable('ai_product_features').set((eb) => ({
+        units_sold: eb('units_sold', '-', units), orders: eb('orders', '-', 1), revenue: eb('revenue', '-', lines.reduce((n, l) => n + l.total, 0)),
+        sales_rate: Math.max(0, rate.rate), sales_rate_at: rate.at,
+      })).where('product_id', '=', r.product_id).execute();
+      for (const c of json<{ id: string }[]>(r.categories, [])) catUnits[c.id] = (catUnits[c.id] ?? 0) + units;
+    }
+    const paired = products.slice(0, MAX_PAIR_ITEMS);
+    if (paired.length > 1) {
+      await ctx.db.updateTable('ai_product_pairs').set((eb) => ({ count: eb('count', '-', 1) }))
+        .where('product_id', 'in', paired).where('other_id', 'in', paired).execute();
+      await ctx.db.deleteFrom('ai_product_pairs').where('product_id', 'in', paired).where('other_id', 'in', paired).where('count', '<=', 0).execute();
+    }
+    if (o.customerId) {
+      const r = await ctx.db.selectFrom('ai_customer_features').selectAll().where('customer_id', '=', o.customerId).executeTakeFirst();
+      if (r) {
+        const orders = Math.max(0, Number(r.orders) - 1);
+        const units = json<Record<string, number>>(r.category_units, {});
+        for (const [c, n] of Object.entries(catUnits)) { units[c] = (units[c] ?? 0) - n; if (units[c] <= 0) delete units[c]; }
+        await ctx.db.updateTable('ai_customer_features').set({
+          orders, spend: Math.max(0, Number(r.spend) - (o.currency === this.uses.currency ? o.total : 0)),
+          first_order_at: orders ? r.first_order_at : null, last_order_at: orders ? r.last_order_at : null,
+          category_units: JSON.stringify(units),
+          last_bought: JSON.stringify(json<string[]>(r.last_bought, []).filter((id) => !products.includes(id))),
+          updated_at: ctx.clock.now().toISOString(),
+        }).where('customer_id', '=', o.customerId).execute();
+      }
+    }
+    this.productsChanged();
+    return true;
   }
 
   /** Counts one order into the customer, product and pair views (once per order). */

@@ -4,7 +4,7 @@ import { enqueueJob, type Ctx, type JobDefinition, type Subscription } from '../
 import type { PayloadOf } from '../../platform/index.js';
 import type { CartUpdated } from '../../modules/cart/index.js';
 import type { InventoryLevelChanged } from '../../modules/inventory/index.js';
-import type { OrderPlaced } from '../../modules/orders/index.js';
+import type { OrderCancelled, OrderPlaced } from '../../modules/orders/index.js';
 import type { FeatureViewsService } from './features.service.js';
 
 export const REBUILD_JOB = 'ai.features.rebuild';
@@ -13,11 +13,15 @@ export function featureSubscriptions(views: FeatureViewsService): Subscription[]
   return [
     {
       consumer: 'ai.features.orders',
-      types: ['order.placed', 'order.history_imported'],
+      types: ['order.placed', 'order.cancelled', 'order.history_imported'],
       async handle(ctx, e) {
         if (e.type === 'order.history_imported') {
           // A batch import carries no lines: recount from the orders once the imports are in.
           await requestRebuild(ctx, 'order history imported');
+          return;
+        }
+        if (e.type === 'order.cancelled') {
+          await views.applyCancelledOrder(ctx, (e.payload as PayloadOf<typeof OrderCancelled>).orderId);
           return;
         }
         await views.applyPlacedOrder(ctx, (e.payload as PayloadOf<typeof OrderPlaced>).orderId);

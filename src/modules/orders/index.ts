@@ -27,6 +27,6 @@ export * from './domain/status.js';
 export interface OrdersModule { parts: ModuleParts; service: OrdersService }
 
 export function createOrdersModule(deps: ModuleDeps, uses: ReturnsUses): OrdersModule {
-  const service = new OrdersServiceImpl(uses, { returnWindowDays: deps.config.returnWindowDays });
+  const service = new OrdersServiceImpl(uses, deps.database.dialect, { returnWindowDays: deps.config.returnWindowDays });
   return { parts: { name: 'orders', migrations: [...ordersMigrations, ...returnsMigrations], routes: [...ordersRoutes(service), ...returnsRoutes(service)] }, service };
 }

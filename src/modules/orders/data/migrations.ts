@@ -146,4 +146,15 @@ export const ordersMigrations: Migration[] = [
       await db.schema.createIndex('order_timeline_order').on('order_timeline').columns(['order_id', 'created_at']).execute();
     },
   },
+  {
+    // PostgreSQL: order numbers from a sequence, so checkouts on several nodes no longer queue on
+    // the counter row's lock until their transactions commit. SQLite keeps the row (one writer).
+    id: 'orders/003_number_sequence',
+    async up(db, dialect) {
+      if (dialect !== 'postgres') return;
+      await sql`create sequence order_number_seq`.execute(db);
+      await sql`select setval('order_number_seq', (select last from order_counter where id = 1))`.execute(db);
+      await db.schema.dropTable('order_counter').execute();
+    },
+  },
 ];

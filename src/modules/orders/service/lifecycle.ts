@@ -7,7 +7,8 @@
  * before the order changes: a failed refund leaves the order as it was.
  */
 import { AppError, conflict, newId, notFound } from '../../../kernel/index.js';
-import { actorRef, audit, emit, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
+import { actorRef, audit, emit, inTransaction, withDb, type Ctx, type Db, type Dialect } from '../../../platform/index.js';
+import { takeOrderNumbers } from '../data/numbers.js';
 import type { InventoryService } from '../../inventory/index.js';
 import type { PaymentsService } from '../../payments/index.js';
 import {
@@ -32,7 +33,7 @@ const lineTotal = (unitPrice: number, quantity: number, discount: number, tax: n
   unitPrice * quantity - discount + (inclusive ? 0 : tax);
 
 export class OrderLifecycle {
-  constructor(private readonly uses: LifecycleUses, private readonly read: Read) {}
+  constructor(private readonly uses: LifecycleUses, private readonly read: Read, private readonly dialect: Dialect) {}
 
   async place(ctx: Ctx, input: PlaceOrderInput): Promise<OrderDto> {
     const id = await inTransaction(ctx.db, async (tx) => {
@@ -53,7 +54,7 @@ export class OrderLifecycle {
       });
       const total = subtotal - discount + input.shippingTotal + (input.taxInclusive ? 0 : tax);
       const status: OrderStatus = input.holdReason ? 'on_hold' : 'paid';
-      const number = await nextNumber(tx);
+      const [number] = await takeOrderNumbers(tx, this.dialect);
       await tx.insertInto('orders').values({
         id: orderId, number, customer_id: input.customerId, email: input.email.toLowerCase(), status, payment_status: input.paymentStatus,
         fulfillment_status: 'unfulfilled', channel: input.channel, location_id: input.locationId, source: 'checkout', external_ref: null,
@@ -285,12 +286,6 @@ export class OrderLifecycle {
     const r = await this.uses.inventory.adjust(ctx, { variantId, locationId, reason: 'returned', delta: quantity, note });
     if (!r.ok) throw new AppError('orders.restock_failed', r.error.message, 409);
   }
-}
-
-/** The next order number, from the counter row (its lock orders concurrent checkouts). */
-export async function nextNumber(db: Db, count = 1): Promise<number> {
-  const r = await db.updateTable('order_counter').set((eb) => ({ last: eb('last', '+', count) })).where('id', '=', 1).returning('last').executeTakeFirstOrThrow();
-  return Number(r.last) - count + 1;
 }
 
 async function row(db: Db, id: string): Promise<any> {

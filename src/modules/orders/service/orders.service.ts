@@ -7,9 +7,10 @@ import type { ReceiveInput, ReturnListQuery, ReturnRefundInput, ReturnRequestInp
 import { Returns, type ReturnsUses } from './returns.js';
 import type { CancelInput, CustomerValue, OrderEditInput, PlaceOrderInput, RefundMethod } from '../contracts/service.js';
 import { orderStats } from './stats.js';
-import { json, nextNumber, OrderLifecycle, toTimeline } from './lifecycle.js';
+import { json, OrderLifecycle, toTimeline } from './lifecycle.js';
+import { takeOrderNumbers } from '../data/numbers.js';
 import type { PaymentStatus } from '../domain/status.js';
-import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db } from '../../../platform/index.js';
+import { decodeCursor, emit, encodeCursor, inTransaction, withDb, type Ctx, type Db, type Dialect } from '../../../platform/index.js';
 import { OrderHistoryImported } from '../contracts/events.js';
 import type { OrderDto, OrderLineDto, OrderReturnDto, OrderSummaryDto } from '../contracts/schemas.js';
 import type { HistoricalOrder, ImportReport, OrderListQuery, OrderStatsQuery, OrdersService as OrdersServiceContract } from '../contracts/service.js';
@@ -39,8 +40,8 @@ export class OrdersService implements OrdersServiceContract {
   private readonly lifecycle: OrderLifecycle;
   private readonly returns: Returns;
 
-  constructor(uses: ReturnsUses, opts: { returnWindowDays: number } = { returnWindowDays: 30 }) {
-    this.lifecycle = new OrderLifecycle(uses, (ctx, id) => this.get(ctx, id));
+  constructor(uses: ReturnsUses, private readonly dialect: Dialect, opts: { returnWindowDays: number } = { returnWindowDays: 30 }) {
+    this.lifecycle = new OrderLifecycle(uses, (ctx, id) => this.get(ctx, id), dialect);
     this.returns = new Returns(uses, this, opts.returnWindowDays);
   }
 
@@ -101,17 +102,16 @@ export class OrdersService implements OrdersServiceContract {
         seen.add(o.externalRef);
         return true;
       }).sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
-      // A block of numbers from the counter the checkout also draws from.
-      let number = fresh.length ? (await nextNumber(tx, fresh.length)) - 1 : 0;
-      const firstNumber = fresh.length ? number + 1 : null;
+      // Numbers from the same source checkout draws from, in placed order.
+      const numbers = await takeOrderNumbers(tx, this.dialect, fresh.length);
       const now = ctx.clock.now().toISOString();
       const orderRows: any[] = [];
       const lineRows: any[] = [];
       const returnRows: any[] = [];
       const returnLineRows: any[] = [];
-      for (const o of fresh) {
+      for (const [i, o] of fresh.entries()) {
         const id = newId('ord');
-        number++;
+        const number = numbers[i];
         const lineIds: string[] = [];
         let subtotal = 0, discount = 0, tax = 0, items = 0;
         o.lines.forEach((l, position) => {
@@ -150,7 +150,7 @@ export class OrdersService implements OrdersServiceContract {
       if (fresh.length) {
         await emit(withDb(ctx, tx), OrderHistoryImported, `import:${source}`, { source, count: fresh.length, firstPlacedAt: fresh[0].placedAt, lastPlacedAt: fresh[fresh.length - 1].placedAt });
       }
-      return { imported: fresh.length, skipped: orders.length - fresh.length, firstNumber, lastNumber: fresh.length ? number : null };
+      return { imported: fresh.length, skipped: orders.length - fresh.length, firstNumber: numbers[0] ?? null, lastNumber: numbers.at(-1) ?? null };
     });
   }
 

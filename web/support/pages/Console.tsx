@@ -11,6 +11,7 @@ import { href, useRoute } from '../app/route';
 import { api, call, setSession, type Me } from '../app/session';
 import type { Agent, Counts, Summary } from '../app/types';
 import { AnalyticsPage } from './Analytics';
+import { AssistantPage } from './Assistant';
 import { CannedPage } from './Canned';
 import { KnowledgePage } from './Knowledge';
 import { TeamPage } from './Team';
@@ -101,7 +102,7 @@ export function Console({ me }: { me: Me }) {
       {counts && counts.breached > 0 && <p className="sc-nav__alert"><Badge tone="danger">{counts.breached} past first-response target</Badge></p>}
       <p className="sc-nav__heading">Tools</p>
       <ul>
-        {([['/canned', 'canned', 'Canned replies'], ['/kb', 'kb', 'Knowledge base'], ['/team', 'team', 'Queues and team'], ['/analytics', 'analytics', 'Analytics']] as const).map(([path, page, label]) => (
+        {([['/canned', 'canned', 'Canned replies'], ['/kb', 'kb', 'Knowledge base'], ['/team', 'team', 'Queues and team'], ['/analytics', 'analytics', 'Analytics'], ['/assistant', 'assistant', 'Assistant']] as const).map(([path, page, label]) => (
           <li key={page}><a href={href(path)} className={route.page === page ? 'sc-nav__item sc-nav__item--active' : 'sc-nav__item'} aria-current={route.page === page ? 'page' : undefined}>{label}</a></li>
         ))}
       </ul>
@@ -128,6 +129,7 @@ export function Console({ me }: { me: Me }) {
             {route.page === 'kb' && <KnowledgePage canWrite={canWrite} />}
             {route.page === 'team' && <TeamPage canWrite={canWrite} />}
             {route.page === 'analytics' && <AnalyticsPage />}
+            {route.page === 'assistant' && <AssistantPage canManage={me.permissions.includes('settings:manage')} />}
           </main>
         ) : (
           <>

@@ -99,7 +99,7 @@ export interface CaseOrder {
   id: string;
   number: number;
   email: string;
-  customer: { id: string; token: string; email: string } | null;
+  customer: { id: string; token: string; email: string; password: string } | null;
 }
 
 const sys = (t: TestApp) => t.app.systemCtx();
@@ -190,5 +190,5 @@ export async function makeOrder(w: World, c: SupportCase, kind: OrderKind): Prom
     const full = await t.app.modules.orders.service.get(sys(t), order.id);
     await t.app.modules.orders.service.requestReturn(sys(t), order.id, { source: 'staff', lines: [{ orderLineId: full.lines[0].id, quantity: 1, reason: 'too_small' }] });
   }
-  return { id: order.id, number: order.number, email, customer: customer ? { id: customer.id, token: customer.token, email: customer.email } : null };
+  return { id: order.id, number: order.number, email, customer: customer ? { id: customer.id, token: customer.token, email: customer.email, password: customer.password } : null };
 }

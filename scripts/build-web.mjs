@@ -14,6 +14,8 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const webSrc = join(root, 'web');
 export const webOut = join(root, 'dist/web');
 const stamp = join(webOut, '.built');
+/** Server code the web bundles import as-is (pure functions shared with the server). */
+const sharedSources = [join(root, 'src/ai/agents/support-assistant/domain')];
 
 /** Newest modification time under web/ (tests excluded), in ms. */
 export function newestWebSource(dir = webSrc) {
@@ -27,13 +29,14 @@ export function newestWebSource(dir = webSrc) {
   return newest;
 }
 
-/** Whether there are web sources and dist/web is missing or older than them (or than the lockfile). */
+/** Whether there are web sources and dist/web is missing or older than them, the shared server code they import, or the lockfile. */
 export function isWebStale() {
   if (!existsSync(join(webSrc, 'vite.config.ts'))) return false;
   let built;
   try { built = statSync(stamp).mtimeMs; } catch { return true; }
   const lock = join(root, 'package-lock.json');
-  return built < newestWebSource() || (existsSync(lock) && built < statSync(lock).mtimeMs);
+  const newest = Math.max(newestWebSource(), ...sharedSources.filter((d) => existsSync(d)).map((d) => newestWebSource(d)));
+  return built < newest || (existsSync(lock) && built < statSync(lock).mtimeMs);
 }
 
 /** Runs `vite build` for the three apps; resolves to dist/web. */

@@ -12,8 +12,8 @@ import { sleep, startCluster, type Cluster } from './support/cluster.js';
 import { runTraffic } from './support/traffic.js';
 import { checkEvents, checkOrderPerAggregate, checkOrders, checkPayments, checkStock, expectNoProblems, scheduleRuns } from './support/verify.js';
 
-// Long enough that a live checkout on a loaded 2-core machine keeps its lease; short enough that
-// the dead node's checkouts are taken over within the test.
+// Long enough that a live checkout (or a message being mailed) on a loaded 2-core machine keeps its
+// lease; short enough that what the dead node held is taken over within the test.
 const LEASE_SECONDS = 8;
 const TEE = { warehouse: 16, store: 4 };
 const MUG = { warehouse: 400, store: 0 };
@@ -23,7 +23,7 @@ let shop: Shop;
 let handles: string[];
 
 beforeAll(async () => {
-  cluster = await startCluster({ nodes: 3, env: { CHECKOUT_LEASE_SECONDS: String(LEASE_SECONDS), PAYMENT_TIMEOUT_MS: '2000' } });
+  cluster = await startCluster({ nodes: 3, env: { CHECKOUT_LEASE_SECONDS: String(LEASE_SECONDS), MAIL_LEASE_SECONDS: String(LEASE_SECONDS), PAYMENT_TIMEOUT_MS: '2000' } });
   shop = await setupShop(cluster, { teeStock: TEE, mugStock: MUG });
   const list = await cluster.api('GET', '/store/products?limit=50');
   handles = list.body.items.map((p: any) => p.handle);

@@ -25,7 +25,7 @@ export function createNotificationsModule(
   uses: { orders: Pick<OrdersService, 'get'>; inventory?: Pick<InventoryService, 'getLocation'> },
 ): NotificationsModule {
   const log = deps.log.child({ module: 'notifications' });
-  const outbox = new MailOutbox({ mailer: deps.mailer, log });
+  const outbox = new MailOutbox({ mailer: deps.mailer, log, options: { leaseMs: deps.config.mailLeaseSeconds * 1000 } });
   const sender = new OutboxSender(outbox, () => ({ db: deps.database.db, actor: systemActor('notifications.sender'), clock: deps.clock }), log);
   const service = new NotificationsServiceImpl({
     outbox, defaultLocale: deps.config.defaultLocale, defaultCurrency: deps.config.defaultCurrency, queued: () => sender.wake(),

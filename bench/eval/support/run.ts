@@ -309,13 +309,15 @@ function checkSummary(c: SupportCase, turns: string[], summary: any, conv: any, 
   if (email && d.customer?.email !== email) problems.push(`customer ${d.customer?.email} instead of ${email}`);
   const own = order ? `#${order.number}` : null;
   for (const o of d.orders ?? []) if (o !== own) problems.push(`names order ${o}, not the customer's`);
-  if (c.expect.outcome === 'handoff' && c.expect.orders && own && !(d.orders ?? []).includes(own)) problems.push(`misses order ${own}`);
+  // The customer's order is named, verified or (a guest who gave no email) as written but not verified.
+  if (c.expect.outcome === 'handoff' && c.expect.orders && own && ![...(d.orders ?? []), ...(d.mentioned ?? [])].includes(own)) problems.push(`misses order ${own}`);
   if (c.expect.outcome === 'handoff' && c.expect.mood && d.sentiment?.label !== c.expect.mood) problems.push(`mood ${d.sentiment?.label}, expected ${c.expect.mood}`);
   if (!d.wants || !d.reason || !Array.isArray(d.tried)) problems.push('missing wants, reason or tried');
   // It quotes the customer's message at the time of the hand-off.
   const quoted = /Last message: "([^\n]*)"/.exec(summary.body)?.[1] ?? '';
   if (!quoted || !turns.some((x) => x.startsWith(quoted.replace(/…$/, '').slice(0, 40)))) problems.push('does not quote the customer');
-  for (const o of all) if (o !== order && summary.body.includes(`#${o.number}`)) problems.push(`mentions another customer's order #${o.number}`);
+  // Another customer's number may appear only as the customer wrote it (quoted, or listed as not verified).
+  for (const o of all) if (o !== order && summary.body.includes(`#${o.number}`) && !(d.mentioned ?? []).includes(`#${o.number}`)) problems.push(`mentions another customer's order #${o.number}`);
   return { reason: d.reason ?? null, summaryCorrect: problems.length === 0, problems };
 }
 

@@ -407,7 +407,7 @@ export function supportAssistantAgent(uses: AssistantUses, tools: AssistantTools
     },
 
     async analyse(run, _input, r): Promise<Plan> {
-      const u = understandMessage(r.text, { defaultLanguage: 'eng' });
+      const u = understandMessage(r.text, { defaultLanguage: 'eng', languageText: names.withoutNames(r.text) });
       run.useModel(INTENT_KIND, 'shipped');
       run.useModel(SENTIMENT_KIND, 'shipped');
       const turn = readTurn(r.text, {

@@ -22,7 +22,8 @@ export interface AssistantUses {
   support: SupportService;
 }
 
-const words = (s: string) => new Set((s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[\p{L}\p{N}]{2,}/gu) ?? []));
+const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+const words = (s: string) => new Set(fold(s).match(/[\p{L}\p{N}]{2,}/gu) ?? []);
 
 /**
  * The names of the store's active products, for finding which one a customer means. Kept from the
@@ -55,8 +56,22 @@ export class ProductNames {
 
   /** Whether a message names a product: all words of a short name, or at least two of a longer one. */
   mentioned(text: string): boolean {
+    return this.named(text).length > 0;
+  }
+
+  private named(text: string): ProductNames['items'] {
     const q = words(text);
-    return this.items.some((p) => { const n = [...p.words].filter((w) => q.has(w)).length; return n >= Math.min(2, p.words.size) && n > 0; });
+    return this.items.filter((p) => { const n = [...p.words].filter((w) => q.has(w)).length; return n >= Math.min(2, p.words.size) && n > 0; });
+  }
+
+  /**
+   * The message without the words of the product names it mentions: a name ("Alpine Wool Beanie",
+   * "Chemise Lin") is the shop's, not evidence of the language the customer writes in.
+   */
+  withoutNames(text: string): string {
+    const named = new Set(this.named(text).flatMap((p) => [...p.words]));
+    if (named.size === 0) return text;
+    return text.replace(/[\p{L}\p{N}]+/gu, (w) => (named.has(fold(w)) ? '' : w)).replace(/\s{2,}/g, ' ').trim();
   }
 
   /** Products whose names share the most words with the query (at least one), best first. */

@@ -17,6 +17,8 @@ export interface UnderstandOptions {
   referenceDate?: Date;
   /** The store's usual language (ISO 639-3), used for short, ambiguous messages; default `eng`. */
   defaultLanguage?: string;
+  /** The text to tell the language from, when parts of the message are no evidence of it (product names, say); default the message. */
+  languageText?: string;
   intentModel?: IntentClassifier;
   sentimentModel?: SentimentClassifier;
 }
@@ -35,10 +37,11 @@ export interface MessageUnderstanding {
 export function understandMessage(text: string, options: UnderstandOptions = {}): MessageUnderstanding {
   const intentModel = options.intentModel ?? shippedIntentModel();
   const sentimentModel = options.sentimentModel ?? shippedSentimentModel();
-  let language = detectLanguage(text, { prior: options.defaultLanguage ?? 'eng' });
+  const languageText = options.languageText ?? text;
+  let language = detectLanguage(languageText, { prior: options.defaultLanguage ?? 'eng' });
   // Trigram detection still wavers on short messages; when nearly every word is one our English
   // model was trained on, that is stronger evidence than a few trigrams.
-  const coverage = intentModel.coverage(text);
+  const coverage = intentModel.coverage(languageText);
   if (language.code !== 'en' && coverage >= 0.7) language = { code: 'en', iso6393: 'eng', confidence: 0 };
   const languageSupported = language.code === 'en' || language.code === 'und';
   const pred = intentModel.predict(text);

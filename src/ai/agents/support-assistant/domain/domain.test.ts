@@ -91,5 +91,16 @@ describe('dialogue policy', () => {
     expect(s.body).toContain('Orders: #1042');
     expect(s.body).toContain('Mood: negative');
     expect(s.data.reason).toBe('upset');
+    expect(s.data.mentioned).toEqual([]);
+  });
+
+  it('names the order numbers the customer wrote but did not prove, apart from the verified ones', () => {
+    const s = handOffSummary({
+      reason: 'requested', who: { name: null, email: null, customerId: null }, messages: ['about 1042', 'or maybe #1043'], intent: 'human_agent', want: null,
+      orders: ['#1042'], sentiment: { label: 'neutral', score: 0 }, language: 'en', tried: [], injection: [],
+    });
+    expect(s.body).toContain('Orders: #1042; mentioned, not verified: #1043');
+    expect(s.data.orders).toEqual(['#1042']);
+    expect(s.data.mentioned).toEqual(['#1043']);
   });
 });

@@ -192,6 +192,8 @@ export interface HandOffSummary {
   body: string;
   data: {
     reason: HandOffReason; customer: SummaryInput['who']; wants: string; intent: string | null; orders: string[];
+    /** Order numbers the customer wrote that were not verified as theirs (the next agent checks before discussing them). */
+    mentioned: string[];
     sentiment: { label: string; score: number }; language: string; tried: string[]; injection: string[];
   };
 }
@@ -215,18 +217,20 @@ export function handOffSummary(s: SummaryInput): HandOffSummary {
   const last = s.messages[s.messages.length - 1] ?? '';
   const wants = s.want ? WANT_WORDS[s.want] : s.intent && s.intent !== 'unknown' ? s.intent.replace(/_/g, ' ') : 'unclear';
   const quoted = last.length > 240 ? `${last.slice(0, 239)}…` : last;
+  const mentioned = [...new Set(s.messages.flatMap(orderNumbers).map((n) => `#${n}`))].filter((n) => !s.orders.includes(n));
+  const unverified = mentioned.length ? `; mentioned, not verified: ${mentioned.join(', ')} (check it is theirs before discussing it)` : '';
   const lines = [
     `Hand-off: ${REASON_WORDS[s.reason]}.`,
     `Customer: ${who}${s.who.customerId ? ' (signed in)' : ''}.`,
     `Wants: ${wants}. Last message: "${quoted}"`,
-    `Orders: ${s.orders.length ? s.orders.join(', ') : 'none verified'}.`,
+    `Orders: ${s.orders.length ? s.orders.join(', ') : 'none verified'}${unverified}.`,
     `Mood: ${s.sentiment.label} (${s.sentiment.score.toFixed(2)}). Language: ${s.language}.`,
     `Tried: ${s.tried.length ? s.tried.join('; ') : 'nothing yet'}.`,
   ];
   if (s.injection.length) lines.push(`Note: the message contained instructions to the assistant (${s.injection.join(', ')}); they were ignored.`);
   return {
     body: lines.join('\n'),
-    data: { reason: s.reason, customer: s.who, wants, intent: s.intent, orders: s.orders, sentiment: s.sentiment, language: s.language, tried: s.tried, injection: s.injection },
+    data: { reason: s.reason, customer: s.who, wants, intent: s.intent, orders: s.orders, mentioned, sentiment: s.sentiment, language: s.language, tried: s.tried, injection: s.injection },
   };
 }
 

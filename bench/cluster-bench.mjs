@@ -3,14 +3,17 @@
  * and REDIS_URL are set): the store in distributed mode on PostgreSQL, NATS JetStream and Redis,
  * first as 1 node, then as 3 nodes on the same schema. For each: catalog reads per second (product
  * list and product page, autocannon, connections spread evenly over the nodes), completed checkouts
- * per second over carts prepared beforehand, and the relay lag from an event's commit (outbox
- * occurred_at) to its handling by each consumer group (p50/p95/max). Reports the 3-vs-1 ratios and
+ * per second over carts prepared beforehand — all buying one product (a flash sale: every checkout
+ * takes that stock row's lock) and spread over the catalogue — and the relay lag from an event's
+ * commit (outbox occurred_at) to its handling by each consumer group (p50/p95/max), at full load
+ * and at a steady rate the store keeps up with. Reports the 3-vs-1 ratios and
  * where the machine's CPU went in each run (nodes, PostgreSQL, NATS, Redis, this load generator,
  * everything else), which is what limits scaling on a small machine. Prints a table and writes
  * JSON to bench/results/.
  *
  * Options: --duration S (read load per run, default 10), --connections N (read connections, 48),
- * --checkout-connections N (24), --carts N (checkouts per run, 600), --nodes N (the larger cluster, 3),
+ * --checkout-connections N (24), --carts N (checkouts per run, 600), --spread N (products of the
+ * spread checkouts, 50), --steady-rate R and --steady-checkouts N (5/s, 100), --nodes N (the larger cluster, 3),
  * --read-rounds N (paired 5 s read rounds, 1 node then all, after the main runs; 3),
  * --products/--customers/--orders (demo store sizes, 200/200/400), --events nats|db (db: the embedded
  * outbox transport on the shared database instead of JetStream, for comparison), --keep (keep schema, streams, keys).
@@ -170,24 +173,34 @@ async function readLoad(nodes, handles, { connections, duration }) {
 }
 
 /** A product with stock for every checkout of the run, and the store's delivery method. */
-async function fixture(url, token) {
+/** One product every flash-sale checkout buys, and `spread` more for checkouts spread over the catalogue. */
+async function fixture(url, token, spread) {
   const locations = await call(url, 'GET', '/admin/locations', { token });
   const warehouse = (locations.items ?? locations).find((l) => l.kind === 'warehouse');
   const tag = randomBytes(3).toString('hex');
-  const product = await call(url, 'POST', '/admin/products', { token, body: {
-    title: `Cluster Bench Tee ${tag}`, status: 'active', variants: [{ sku: `CBENCH-${tag}`, weightGrams: 200, prices: [{ currency: 'USD', amount: 2500 }] }],
-  } });
-  const variantId = product.variants[0].id;
-  await call(url, 'POST', '/admin/inventory/adjustments', { token, body: { variantId, locationId: warehouse.id, reason: 'received', delta: 1_000_000 } });
+  const stocked = async (k) => {
+    const product = await call(url, 'POST', '/admin/products', { token, body: {
+      title: `Cluster Bench Tee ${tag} ${k}`, status: 'active', variants: [{ sku: `CBENCH-${tag}-${k}`, weightGrams: 200, prices: [{ currency: 'USD', amount: 2500 }] }],
+    } });
+    const variantId = product.variants[0].id;
+    await call(url, 'POST', '/admin/inventory/adjustments', { token, body: { variantId, locationId: warehouse.id, reason: 'received', delta: 1_000_000 } });
+    return variantId;
+  };
+  const variantId = await stocked(0);
+  const spreadVariants = await inParallel(4, spread, (k) => stocked(k + 1));
   const methods = await call(url, 'GET', '/admin/shipping/methods?kind=delivery', { token });
   const method = (methods.items ?? methods).find((m) => m.active !== false && m.zoneId);
   if (!method) throw new Error('the store has no delivery method to check out with');
-  return { variantId, methodId: method.id };
+  return { variantId, spreadVariants, methodId: method.id };
 }
 
+/** Cart k's product: the one flash-sale product, or (spread) the catalogue's products in turn. */
+const cartFixture = (fx, spread) => (k) => (spread ? { ...fx, variantId: fx.spreadVariants[k % fx.spreadVariants.length] } : fx);
+
 /** Prepares carts round-robin over the nodes, then checks them out with one autocannon per node. */
-async function checkoutLoad(nodes, fx, { connections, carts: count }) {
-  const carts = await inParallel(12, count, (k) => prepareCart(nodes[k % nodes.length].url, fx));
+async function checkoutLoad(nodes, fx, { connections, carts: count, spread = false }) {
+  const forCart = cartFixture(fx, spread);
+  const carts = await inParallel(12, count, (k) => prepareCart(nodes[k % nodes.length].url, forCart(k)));
   const body = CHECKOUT_BODY;
   let next = 0;
   let completed = 0;
@@ -219,6 +232,29 @@ async function checkoutLoad(nodes, fx, { connections, carts: count }) {
     errors: results.reduce((s, r) => s + r.errors + r.timeouts + r.non2xx, 0),
     p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)), p99: round1(percentile(latencies, 99)),
   };
+}
+
+/**
+ * Checkouts at a steady rate well below capacity (one every 1000/rate ms, round-robin over the
+ * nodes, each product in turn), for the relay lag of a store that is busy but keeping up.
+ */
+async function steadyCheckouts(nodes, fx, { rate, count }) {
+  const forCart = cartFixture(fx, true);
+  const carts = await inParallel(12, count, (k) => prepareCart(nodes[k % nodes.length].url, forCart(k)));
+  const from = new Date().toISOString();
+  const t0 = performance.now();
+  let failed = 0;
+  const inFlight = [];
+  for (let k = 0; k < carts.length; k++) {
+    const wait = t0 + (k * 1000) / rate - performance.now();
+    if (wait > 0) await sleep(wait);
+    const c = carts[k];
+    inFlight.push(call(nodes[k % nodes.length].url, 'POST', `/store/carts/${c.id}/checkout`, {
+      headers: { 'x-cart-token': c.secret, 'idempotency-key': `csteady-${c.id}` }, body: JSON.parse(CHECKOUT_BODY),
+    }).catch(() => { failed++; }));
+  }
+  await Promise.all(inFlight);
+  return { rate, count, failed, from, to: new Date().toISOString() };
 }
 
 // ---- events -------------------------------------------------------------------------------
@@ -276,7 +312,27 @@ async function measure(label, nodes, db, ctx) {
   const settleMs = await settle(db);
   const lag = await relayLag(db, checkouts.from, checkouts.to);
   console.log(`  relay lag p50 ${lag.p50} ms, p95 ${lag.p95} ms over ${lag.n} deliveries; settled ${settleMs} ms after the last checkout`);
-  return { nodes: nodes.length, reads: { ...reads, cpu: readsCpu }, checkouts: { ...checkouts, cpu: checkoutCpu }, relayLag: { ...lag, settleMsAfterLoad: settleMs } };
+
+  console.log(`${label}: ${ctx.carts} checkouts spread over ${ctx.fx.spreadVariants.length} products …`);
+  c0 = cpuSnapshot(pids);
+  const spreadWaits = sampleLockWaits(db);
+  const spread = await checkoutLoad(nodes, ctx.fx, { connections: ctx.checkoutConnections, carts: ctx.carts, spread: true });
+  const spreadCpu = cpuUsed(c0, cpuSnapshot(pids));
+  spreadCpu.pgSessions = await spreadWaits.stop();
+  console.log(`  ${spread.perSec} checkouts/s (p95 ${spread.p95} ms), CPU ${JSON.stringify(spreadCpu)}`);
+  if (spread.firstError) console.log(`  first refused checkout: ${spread.firstError}`);
+  await settle(db);
+
+  console.log(`${label}: ${ctx.steadyCount} checkouts at a steady ${ctx.steadyRate}/s …`);
+  const steady = await steadyCheckouts(nodes, ctx.fx, { rate: ctx.steadyRate, count: ctx.steadyCount });
+  const steadySettleMs = await settle(db);
+  const steadyLag = await relayLag(db, steady.from, steady.to);
+  console.log(`  relay lag p50 ${steadyLag.p50} ms, p95 ${steadyLag.p95} ms over ${steadyLag.n} deliveries (${steady.failed} checkouts failed)`);
+  return {
+    nodes: nodes.length, reads: { ...reads, cpu: readsCpu }, checkouts: { ...checkouts, cpu: checkoutCpu }, relayLag: { ...lag, settleMsAfterLoad: settleMs },
+    spreadCheckouts: { ...spread, products: ctx.fx.spreadVariants.length, cpu: spreadCpu },
+    steady: { ...steady, relayLag: { ...steadyLag, settleMsAfterLoad: steadySettleMs } },
+  };
 }
 
 async function cleanup(env, namespace, keep) {
@@ -306,7 +362,7 @@ async function cleanup(env, namespace, keep) {
 export async function main(argv) {
   const { values } = parseArgs({ args: argv, strict: true, options: {
     duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '48' }, 'checkout-connections': { type: 'string', default: '24' },
-    carts: { type: 'string', default: '600' }, nodes: { type: 'string', default: '3' }, 'read-rounds': { type: 'string', default: '3' },
+    carts: { type: 'string', default: '600' }, spread: { type: 'string', default: '50' }, 'steady-rate': { type: 'string', default: '5' }, 'steady-checkouts': { type: 'string', default: '100' }, nodes: { type: 'string', default: '3' }, 'read-rounds': { type: 'string', default: '3' },
     events: { type: 'string', default: 'nats' },
     products: { type: 'string', default: '200' }, customers: { type: 'string', default: '200' }, orders: { type: 'string', default: '400' }, keep: { type: 'boolean' },
   } });
@@ -357,8 +413,11 @@ export async function main(argv) {
       cursor = body.nextCursor;
       if (!cursor) break;
     }
-    const fx = await fixture(nodes[0].url, token);
-    const ctx = { handles, fx, duration: Number(values.duration), connections: Number(values.connections), checkoutConnections: Number(values['checkout-connections']), carts: Number(values.carts) };
+    const fx = await fixture(nodes[0].url, token, Number(values.spread));
+    const ctx = {
+      handles, fx, duration: Number(values.duration), connections: Number(values.connections), checkoutConnections: Number(values['checkout-connections']), carts: Number(values.carts),
+      steadyRate: Number(values['steady-rate']), steadyCount: Number(values['steady-checkouts']),
+    };
 
     results.one = await measure('1 node', nodes, db, ctx);
     const more = Number(values.nodes);
@@ -380,10 +439,11 @@ export async function main(argv) {
     results.ratio = {
       reads: Math.round((results.many.reads.rps / results.one.reads.rps) * 100) / 100,
       checkouts: Math.round((results.many.checkouts.perSec / results.one.checkouts.perSec) * 100) / 100,
+      spreadCheckouts: Math.round((results.many.spreadCheckouts.perSec / results.one.spreadCheckouts.perSec) * 100) / 100,
     };
     results.pass = {
       readsWithoutErrors: results.one.reads.errors === 0 && results.many.reads.errors === 0,
-      allCheckoutsCompleted: [results.one, results.many].every((r) => r.checkouts.completed === r.checkouts.carts && r.checkouts.errors === 0),
+      allCheckoutsCompleted: [results.one, results.many].every((r) => [r.checkouts, r.spreadCheckouts].every((c) => c.completed === c.carts && c.errors === 0) && r.steady.failed === 0),
     };
     printTable(results);
     mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -409,11 +469,15 @@ function printTable(r) {
     ['catalog reads/s', String(r.one.reads.rps), String(r.many.reads.rps), `${r.ratio.reads}×`],
     ...(r.readsPaired?.rounds ? [['reads/s, paired rounds (median)', String(med(r.readsPaired.one)), String(med(r.readsPaired.many)), `${r.readsPaired.medianRatio}×`]] : []),
     ['catalog read p50 / p95 ms', `${r.one.reads.p50} / ${r.one.reads.p95}`, `${r.many.reads.p50} / ${r.many.reads.p95}`, ''],
-    ['checkouts/s', String(r.one.checkouts.perSec), String(r.many.checkouts.perSec), `${r.ratio.checkouts}×`],
-    ['checkout p50 / p95 ms', `${r.one.checkouts.p50} / ${r.one.checkouts.p95}`, `${r.many.checkouts.p50} / ${r.many.checkouts.p95}`, ''],
-    ['checkouts completed / errors', `${r.one.checkouts.completed} / ${r.one.checkouts.errors}`, `${r.many.checkouts.completed} / ${r.many.checkouts.errors}`, ''],
-    ['relay lag p50 / p95 / max ms', `${r.one.relayLag.p50} / ${r.one.relayLag.p95} / ${r.one.relayLag.max}`, `${r.many.relayLag.p50} / ${r.many.relayLag.p95} / ${r.many.relayLag.max}`, ''],
-    ['events settled after load ms', String(r.one.relayLag.settleMsAfterLoad), String(r.many.relayLag.settleMsAfterLoad), ''],
+    ['checkouts/s, one product (flash sale)', String(r.one.checkouts.perSec), String(r.many.checkouts.perSec), `${r.ratio.checkouts}×`],
+    ['  p50 / p95 ms', `${r.one.checkouts.p50} / ${r.one.checkouts.p95}`, `${r.many.checkouts.p50} / ${r.many.checkouts.p95}`, ''],
+    ['  completed / errors', `${r.one.checkouts.completed} / ${r.one.checkouts.errors}`, `${r.many.checkouts.completed} / ${r.many.checkouts.errors}`, ''],
+    ['  relay lag p50 / p95 / max ms', `${r.one.relayLag.p50} / ${r.one.relayLag.p95} / ${r.one.relayLag.max}`, `${r.many.relayLag.p50} / ${r.many.relayLag.p95} / ${r.many.relayLag.max}`, ''],
+    ['  events settled after load ms', String(r.one.relayLag.settleMsAfterLoad), String(r.many.relayLag.settleMsAfterLoad), ''],
+    [`checkouts/s, ${r.one.spreadCheckouts.products} products`, String(r.one.spreadCheckouts.perSec), String(r.many.spreadCheckouts.perSec), `${r.ratio.spreadCheckouts}×`],
+    ['  p50 / p95 ms', `${r.one.spreadCheckouts.p50} / ${r.one.spreadCheckouts.p95}`, `${r.many.spreadCheckouts.p50} / ${r.many.spreadCheckouts.p95}`, ''],
+    ['  completed / errors', `${r.one.spreadCheckouts.completed} / ${r.one.spreadCheckouts.errors}`, `${r.many.spreadCheckouts.completed} / ${r.many.spreadCheckouts.errors}`, ''],
+    [`relay lag at a steady ${r.one.steady.rate} checkouts/s, p50 / p95 / max ms`, `${r.one.steady.relayLag.p50} / ${r.one.steady.relayLag.p95} / ${r.one.steady.relayLag.max}`, `${r.many.steady.relayLag.p50} / ${r.many.steady.relayLag.p95} / ${r.many.steady.relayLag.max}`, ''],
   ];
   const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((row) => row[c].length)));
   console.log(`\nEmporia cluster benchmark — PostgreSQL, events on ${r.transport.events}, Redis; ${r.machine.cpus} CPU (${r.machine.cpu}), Node ${r.machine.node}, load average at start ${r.machine.loadavgAtStart}\n`);
@@ -421,13 +485,17 @@ function printTable(r) {
     console.log(`  ${row.map((c, j) => c.padEnd(w[j])).join('  ')}`);
     if (i === 0) console.log(`  ${w.map((x) => '-'.repeat(x)).join('  ')}`);
   });
-  console.log('\n  CPU in cores while loaded (reads | checkouts):');
-  console.log(`    1 node:  ${cpu(r.one.reads.cpu)} | ${cpu(r.one.checkouts.cpu)}`);
-  console.log(`    ${n} nodes: ${cpu(r.many.reads.cpu)} | ${cpu(r.many.checkouts.cpu)}`);
+  console.log('\n  CPU in cores while loaded (reads | flash-sale checkouts | spread checkouts):');
+  console.log(`    1 node:  ${cpu(r.one.reads.cpu)} | ${cpu(r.one.checkouts.cpu)} | ${cpu(r.one.spreadCheckouts.cpu)}`);
+  console.log(`    ${n} nodes: ${cpu(r.many.reads.cpu)} | ${cpu(r.many.checkouts.cpu)} | ${cpu(r.many.spreadCheckouts.cpu)}`);
   const ps = (c) => (c.pgSessions ? `${c.pgSessions.activeAvg} active, ${c.pgSessions.lockWaitsAvg} waiting for a lock` : '-');
-  console.log(`\n  PostgreSQL sessions during checkouts (average): 1 node ${ps(r.one.checkouts.cpu)} | ${n} nodes ${ps(r.many.checkouts.cpu)}`);
-  console.log('\n  Relay lag p95 per consumer group (1 node | n nodes):');
+  console.log('\n  PostgreSQL sessions during checkouts (average):');
+  console.log(`    flash sale: 1 node ${ps(r.one.checkouts.cpu)} | ${n} nodes ${ps(r.many.checkouts.cpu)}`);
+  console.log(`    spread:     1 node ${ps(r.one.spreadCheckouts.cpu)} | ${n} nodes ${ps(r.many.spreadCheckouts.cpu)}`);
+  console.log('\n  Relay lag p95 per consumer group, flash sale at full load | steady rate (1 node | n nodes):');
   for (const g of Object.keys({ ...r.one.relayLag.groups, ...r.many.relayLag.groups }).sort()) {
-    console.log(`    ${g.padEnd(34)} ${r.one.relayLag.groups[g]?.p95 ?? '-'} | ${r.many.relayLag.groups[g]?.p95 ?? '-'} ms`);
+    const at = (x) => `${x.relayLag.groups[g]?.p95 ?? '-'}`;
+    const st = (x) => `${x.steady.relayLag.groups[g]?.p95 ?? '-'}`;
+    console.log(`    ${g.padEnd(34)} ${at(r.one)} | ${at(r.many)} ms   ${st(r.one)} | ${st(r.many)} ms`);
   }
 }

@@ -28,7 +28,7 @@ if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
 // when all three are configured, after the other projects and one file at a time (each file is a
 // cluster of its own on a 2-core machine).
 if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
-  projects.push({ test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, globalSetup: ['test/cluster/setup.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } });
+  projects.push({ test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, globalSetup: ['test/cluster/setup.ts'], fileParallelism: false, maxWorkers: 1, sequence: { groupOrder: 1 } } });
 }
 
 // Browser tests drive Debian's Chromium (installed by .ci/run); without it they are not collected.
@@ -37,4 +37,7 @@ if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   projects.push({ test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['test/support/build-web.setup.ts'], env: { EMPORIA_TEST_DB: 'sqlite' } } });
 }
 
-export default defineConfig({ test: { projects, pool: 'forks' } });
+// Two test files at a time: vitest's default (one fewer than the cores) runs one at a time on the
+// 2-core CI machine, while a file spends much of its time waiting on PostgreSQL, a child process
+// or the browser. Every file has its own database, schema, namespace and ports.
+export default defineConfig({ test: { projects, pool: 'forks', maxWorkers: 2 } });

@@ -123,7 +123,12 @@ function cpuUsed(a, b) {
 function sampleLockWaits(db) {
   let stopped = false;
   const samples = [];
+  // The database's own counters over the run: transactions and rows read, for the cost per checkout.
+  const counters = () => db.query(`select xact_commit + xact_rollback as xacts, tup_returned + tup_fetched as rows_read, tup_inserted + tup_updated + tup_deleted as rows_written
+    from pg_stat_database where datname = current_database()`).then((r) => r.rows[0]);
+  const before = counters();
   const loop = (async () => {
+    await before;
     while (!stopped) {
       const { rows: [r] } = await db.query(`select count(*) filter (where state = 'active')::int as active, count(*) filter (where state = 'active' and wait_event_type = 'Lock')::int as lock_waits
         from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()`);
@@ -136,7 +141,11 @@ function sampleLockWaits(db) {
       stopped = true;
       await loop;
       const avg = (k) => Math.round((samples.reduce((s, x) => s + x[k], 0) / Math.max(1, samples.length)) * 10) / 10;
-      return { samples: samples.length, activeAvg: avg('active'), lockWaitsAvg: avg('lock_waits') };
+      // The statistics collector publishes counters with a short delay (stats_fetch_consistency, reports every ~1 s).
+      await sleep(1500);
+      const [a, b] = [await before, await counters()];
+      const delta = (k) => Number(b[k]) - Number(a[k]);
+      return { samples: samples.length, activeAvg: avg('active'), lockWaitsAvg: avg('lock_waits'), xacts: delta('xacts'), rowsRead: delta('rows_read'), rowsWritten: delta('rows_written') };
     },
   };
 }
@@ -488,10 +497,10 @@ function printTable(r) {
   console.log('\n  CPU in cores while loaded (reads | flash-sale checkouts | spread checkouts):');
   console.log(`    1 node:  ${cpu(r.one.reads.cpu)} | ${cpu(r.one.checkouts.cpu)} | ${cpu(r.one.spreadCheckouts.cpu)}`);
   console.log(`    ${n} nodes: ${cpu(r.many.reads.cpu)} | ${cpu(r.many.checkouts.cpu)} | ${cpu(r.many.spreadCheckouts.cpu)}`);
-  const ps = (c) => (c.pgSessions ? `${c.pgSessions.activeAvg} active, ${c.pgSessions.lockWaitsAvg} waiting for a lock` : '-');
+  const ps = (c, done) => (c.pgSessions ? `${c.pgSessions.activeAvg} active, ${c.pgSessions.lockWaitsAvg} waiting for a lock; per checkout ${Math.round(c.pgSessions.xacts / done)} transactions, ${Math.round(c.pgSessions.rowsRead / done)} rows read, ${Math.round(c.pgSessions.rowsWritten / done)} written` : '-');
   console.log('\n  PostgreSQL sessions during checkouts (average):');
-  console.log(`    flash sale: 1 node ${ps(r.one.checkouts.cpu)} | ${n} nodes ${ps(r.many.checkouts.cpu)}`);
-  console.log(`    spread:     1 node ${ps(r.one.spreadCheckouts.cpu)} | ${n} nodes ${ps(r.many.spreadCheckouts.cpu)}`);
+  console.log(`    flash sale: 1 node ${ps(r.one.checkouts.cpu, r.one.checkouts.completed)}\n                ${n} nodes ${ps(r.many.checkouts.cpu, r.many.checkouts.completed)}`);
+  console.log(`    spread:     1 node ${ps(r.one.spreadCheckouts.cpu, r.one.spreadCheckouts.completed)}\n                ${n} nodes ${ps(r.many.spreadCheckouts.cpu, r.many.spreadCheckouts.completed)}`);
   console.log('\n  Relay lag p95 per consumer group, flash sale at full load | steady rate (1 node | n nodes):');
   for (const g of Object.keys({ ...r.one.relayLag.groups, ...r.many.relayLag.groups }).sort()) {
     const at = (x) => `${x.relayLag.groups[g]?.p95 ?? '-'}`;

@@ -42,8 +42,8 @@ export interface StorefrontView { productId: string; customerId: string | null; 
 export interface FeatureViews {
   customer(ctx: Ctx, customerId: string): Promise<CustomerFeaturesDto | undefined>;
   product(ctx: Ctx, productId: string): Promise<ProductFeaturesDto | undefined>;
-  /** Every product row (serving keeps them in memory). */
-  products(ctx: Ctx): Promise<ProductSnapshot[]>;
+  /** Every product row (serving keeps them in memory), or those changed since `updatedSince` (an ISO time). */
+  products(ctx: Ctx, opts?: { updatedSince?: string }): Promise<ProductSnapshot[]>;
   /** Products bought in the same orders as this one, most often first. */
   coPurchased(ctx: Ctx, productId: string, k: number): Promise<{ productId: string; count: number }[]>;
   /** Storefront product views (buffered by the caller; applied in one transaction). */

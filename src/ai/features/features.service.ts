@@ -85,9 +85,11 @@ export class FeatureViewsService implements FeatureViews {
     return { ...toSnapshot(r, ctx.clock.now()), coPurchased: await this.coPurchased(ctx, productId, 10) };
   }
 
-  async products(ctx: Ctx): Promise<ProductSnapshot[]> {
+  async products(ctx: Ctx, opts: { updatedSince?: string } = {}): Promise<ProductSnapshot[]> {
     const now = ctx.clock.now();
-    return (await ctx.db.selectFrom('ai_product_features').selectAll().execute()).map((r) => toSnapshot(r, now));
+    let q = ctx.db.selectFrom('ai_product_features').selectAll();
+    if (opts.updatedSince) q = q.where('updated_at', '>=', opts.updatedSince);
+    return (await q.execute()).map((r) => toSnapshot(r, now));
   }
 
   async coPurchased(ctx: Ctx, productId: string, k: number): Promise<{ productId: string; count: number }[]> {
@@ -188,7 +190,7 @@ export class FeatureViewsService implements FeatureViews {
       const rate = decayAdd(Number(r.sales_rate), r.sales_rate_at, -units, o.placedAt);
       await ctx.db.updateTable('ai_product_features').set((eb) => ({
         units_sold: eb('units_sold', '-', units), orders: eb('orders', '-', 1), revenue: eb('revenue', '-', lines.reduce((n, l) => n + l.total, 0)),
-        sales_rate: Math.max(0, rate.rate), sales_rate_at: rate.at,
+        sales_rate: Math.max(0, rate.rate), sales_rate_at: rate.at, updated_at: ctx.clock.now().toISOString(),
       })).where('product_id', '=', r.product_id).execute();
       for (const c of json<{ id: string }[]>(r.categories, [])) catUnits[c.id] = (catUnits[c.id] ?? 0) + units;
     }
@@ -237,6 +239,7 @@ export class FeatureViewsService implements FeatureViews {
       await ctx.db.updateTable('ai_product_features').set((eb) => ({
         units_sold: eb('units_sold', '+', units), orders: eb('orders', '+', 1), revenue: eb('revenue', '+', lines.reduce((s, l) => s + l.total, 0)),
         sales_rate: rate.rate, sales_rate_at: rate.at, last_sold_at: !r.last_sold_at || r.last_sold_at < o.placedAt ? o.placedAt : r.last_sold_at,
+        updated_at: ctx.clock.now().toISOString(),
       })).where('product_id', '=', pid).execute();
       for (const c of json<{ id: string }[]>(r.categories, [])) catUnits[c.id] = (catUnits[c.id] ?? 0) + units;
     }
@@ -297,7 +300,7 @@ export class FeatureViewsService implements FeatureViews {
       const rate = decayAdd(Number(r.view_rate), r.view_rate_at, vs.length, last);
       await ctx.db.updateTable('ai_product_features').set((eb) => ({
         views: eb('views', '+', vs.length), view_rate: rate.rate, view_rate_at: rate.at,
-        last_viewed_at: !r.last_viewed_at || r.last_viewed_at < last ? last : r.last_viewed_at,
+        last_viewed_at: !r.last_viewed_at || r.last_viewed_at < last ? last : r.last_viewed_at, updated_at: ctx.clock.now().toISOString(),
       })).where('product_id', '=', r.product_id).execute();
     }
     const known = new Set(rows.map((r) => r.product_id as string));
@@ -374,11 +377,11 @@ export class FeatureViewsService implements FeatureViews {
       after = page.nextCursor;
     }
     for (const [pid, a] of sold) {
-      await ctx.db.updateTable('ai_product_features').set({ units_sold: a.units, orders: a.orders, revenue: a.revenue, sales_rate: a.rate, sales_rate_at: a.rateAt, last_sold_at: a.last }).where('product_id', '=', pid).execute();
+      await ctx.db.updateTable('ai_product_features').set({ units_sold: a.units, orders: a.orders, revenue: a.revenue, sales_rate: a.rate, sales_rate_at: a.rateAt, last_sold_at: a.last, updated_at: ctx.clock.now().toISOString() }).where('product_id', '=', pid).execute();
     }
     // Views are not in the orders: carry them over.
     for (const v of views) {
-      await ctx.db.updateTable('ai_product_features').set({ views: v.views, view_rate: v.view_rate, view_rate_at: v.view_rate_at, last_viewed_at: v.last_viewed_at }).where('product_id', '=', v.product_id).execute();
+      await ctx.db.updateTable('ai_product_features').set({ views: v.views, view_rate: v.view_rate, view_rate_at: v.view_rate_at, last_viewed_at: v.last_viewed_at, updated_at: ctx.clock.now().toISOString() }).where('product_id', '=', v.product_id).execute();
     }
     const now = ctx.clock.now().toISOString();
     const keptBy = new Map(kept.map((k) => [k.customer_id as string, k]));

@@ -84,4 +84,11 @@ export const featureMigrations: Migration[] = [
         .execute();
     },
   },
+  {
+    id: 'ai-features/003_product_features_updated',
+    async up(db) {
+      // Serving re-reads only the products changed since its last look.
+      await db.schema.createIndex('ai_product_features_updated').on('ai_product_features').column('updated_at').execute();
+    },
+  },
 ];

@@ -46,6 +46,10 @@ interface Served { id: string; version: number; rec: Recommender }
 
 const FLUSH_MS = 2000;
 const CHECK_MS = 5000;
+/** Between full reloads, only products changed since the last look are re-read. */
+const FULL_RELOAD_MS = 60_000;
+/** How far back a look reaches before the last change it saw: a transaction stamped earlier may commit later. */
+const LATE_COMMIT_MS = 30_000;
 
 export class RecommendationEngine {
   private products = new Map<string, ProductSnapshot>();
@@ -53,6 +57,9 @@ export class RecommendationEngine {
   private newest: ProductSnapshot[] = [];
   private byCategory = new Map<string, ProductSnapshot[]>();
   private productStamp = '';
+  /** The newest product change seen (updated_at), and when everything was last read (wall clock). */
+  private loadedThrough: string | null = null;
+  private fullAt = 0;
   private served = new Map<string, Served>();
   private activeId: string | null = null;
   private experiment: RunningExperiment | null = null;
@@ -132,20 +139,38 @@ export class RecommendationEngine {
     try {
       const s = await this.deps.registry.servingState(this.ctx(), RECOMMEND_MODEL);
       if (s.activeId !== this.activeId || (s.experiment?.id ?? null) !== (this.experiment?.id ?? null)) this.dirtyModels = true;
-      if ((await this.stamp()) !== this.productStamp) this.dirtyProducts = true;
+      if ((await this.stamp()).key !== this.productStamp) this.dirtyProducts = true;
       await this.fresh();
     } catch (e) { this.deps.log.warn({ err: e }, 'recommendations: freshness check failed'); }
   }
 
-  private async stamp(): Promise<string> {
+  private async stamp(): Promise<{ at: string | null; n: number; key: string }> {
     const r = await this.deps.db.selectFrom('ai_product_features').select([(eb) => eb.fn.max('updated_at').as('at'), (eb) => eb.fn.countAll().as('n')]).executeTakeFirst();
-    return `${r?.at ?? ''}/${r?.n ?? 0}`;
+    const at = (r?.at as string | null | undefined) ?? null;
+    const n = Number(r?.n ?? 0);
+    return { at, n, key: `${at ?? ''}/${n}` };
   }
 
+  /**
+   * Re-reads the products changed since the last look (a checkout's stock change touches one or
+   * two), and everything once a minute or when the number of products no longer adds up. A busy
+   * store changes features many times a second on every node that handles its events; reading
+   * the whole table each time made PostgreSQL's work per checkout grow with the catalogue.
+   */
   private async loadProducts(): Promise<void> {
     const stamp = await this.stamp();
-    const all = await this.deps.features.products(this.ctx());
-    this.products = new Map(all.map((p) => [p.productId, p]));
+    const ctx = this.ctx();
+    const incremental = this.loadedThrough !== null && Date.now() - this.fullAt < FULL_RELOAD_MS;
+    if (incremental) {
+      const since = new Date(Date.parse(this.loadedThrough!) - LATE_COMMIT_MS).toISOString();
+      for (const p of await this.deps.features.products(ctx, { updatedSince: since })) this.products.set(p.productId, p);
+    }
+    if (!incremental || this.products.size !== stamp.n) {
+      this.products = new Map((await this.deps.features.products(ctx)).map((p) => [p.productId, p]));
+      this.fullAt = Date.now();
+    }
+    this.loadedThrough = stamp.at;
+    const all = [...this.products.values()];
     const live = all.filter((p) => p.published && p.inStock);
     this.popular = live.filter((p) => p.salesVelocity > 0 || p.unitsSold > 0)
       .sort((a, b) => b.salesVelocity - a.salesVelocity || b.unitsSold - a.unitsSold || a.productId.localeCompare(b.productId));
@@ -158,7 +183,7 @@ export class RecommendationEngine {
         this.byCategory.set(c.id, list);
       }
     }
-    this.productStamp = stamp;
+    this.productStamp = stamp.key;
   }
 
   private async loadModels(): Promise<void> {

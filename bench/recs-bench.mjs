@@ -135,6 +135,10 @@ export async function main(argv) {
         results.load[name] = await load(name, server.url, { connections, duration, pid: server.child.pid, requests: requests(make) });
         console.log(`  ${name}: ${results.load[name].rps} req/s, p95 ${results.load[name].p95} ms (catalogue product page just before: ${results.baseline[name].rps} req/s, p95 ${results.baseline[name].p95} ms)`);
       }
+    } catch (e) {
+      // Show what the store said: a bench that dies with ECONNRESET says nothing of why.
+      console.error(`The store's output (last 4 kB):\n${server.output().slice(-4096)}${server.child.exitCode !== null ? `\n(exited ${server.child.exitCode})` : ''}`);
+      throw e;
     } finally {
       await stopServer(server.child);
     }

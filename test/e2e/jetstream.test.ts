@@ -26,7 +26,7 @@ import { startTestApp, usingPostgres, type TestApp } from '../support/harness.js
 const NATS_URL = process.env.NATS_URL;
 const run = usingPostgres() && !!NATS_URL && process.env.EMPORIA_TEST_DISTRIBUTED !== '1';
 
-const Ticked = defineEvent('jstest.ticked', 1, 'A JetStream transport test event.', Type.Object({ n: Type.Integer() }));
+const Ticked = defineEvent('test.ticked', 1, 'A JetStream transport test event.', Type.Object({ n: Type.Integer() }));
 
 const emitAll = (t: TestApp, clock: { now(): Date }, items: { agg: string; n: number }[]) =>
   inTransaction(t.app.database.db, async (tx) => {
@@ -64,8 +64,8 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
     const ledger: { node: string; e: EventEnvelope }[] = [];
     const audit: { node: string; e: EventEnvelope }[] = [];
     for (const [name, node] of [['a', a], ['b', b]] as const) {
-      node.app.bus.subscribe({ consumer: 'jstest.ledger', types: ['jstest.ticked'], handle: async (_c, e) => { ledger.push({ node: name, e }); } });
-      node.app.bus.subscribe({ consumer: 'jstest.audit', types: ['jstest.*'], handle: async (_c, e) => { audit.push({ node: name, e }); } });
+      node.app.bus.subscribe({ consumer: 'jstest.ledger', types: ['test.ticked'], handle: async (_c, e) => { ledger.push({ node: name, e }); } });
+      node.app.bus.subscribe({ consumer: 'jstest.audit', types: ['test.*'], handle: async (_c, e) => { audit.push({ node: name, e }); } });
     }
     // Both nodes write at once, each to its own aggregates, in several transactions (a later write
     // to an aggregate commits after the earlier one, as row locks make it in real code).
@@ -103,8 +103,8 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
   it('tells live listeners on every node about every event, whichever node relayed it', async () => {
     const live: Record<'a' | 'b', number[]> = { a: [], b: [] };
     const off = [
-      a.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'jstest.ticked') live.a.push((e.payload as { n: number }).n); }),
-      b.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'jstest.ticked') live.b.push((e.payload as { n: number }).n); }),
+      a.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'test.ticked') live.a.push((e.payload as { n: number }).n); }),
+      b.app.bus.onRelayed((events) => { for (const e of events) if (e.type === 'test.ticked') live.b.push((e.payload as { n: number }).n); }),
     ];
     try {
       await emitAll(a, clock, [{ agg: 'agg_l', n: 500 }, { agg: 'agg_l', n: 501 }]);
@@ -126,7 +126,7 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
     const attemptsSeen: number[] = [];
     for (const node of [a, b]) {
       node.app.bus.subscribe({
-        consumer: 'jstest.flaky', types: ['jstest.ticked'], maxAttempts: 3,
+        consumer: 'jstest.flaky', types: ['test.ticked'], maxAttempts: 3,
         handle: async (c, e) => {
           // A write before the throw must roll back with it.
           await c.db.insertInto('settings').values({ key: `flaky-${e.payload.n}-${attemptsSeen.length}`, value: 'x', updated_at: 'now' }).execute();
@@ -143,7 +143,7 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
     const { token } = await a.staff('owner');
     const pending = await a.api('GET', '/admin/events/deliveries?status=pending', { token });
     const row = pending.body.items.find((d: any) => d.consumer === 'jstest.flaky');
-    expect(row).toMatchObject({ attempts: 1, type: 'jstest.ticked' });
+    expect(row).toMatchObject({ attempts: 1, type: 'test.ticked' });
     expect(row.last_error).toContain('flaky downstream');
     // Backoff follows the store clock: not yet due after 1 s, due after 2 s; then 4 s more.
     clock.advance(1_000);
@@ -201,11 +201,11 @@ describe.skipIf(!run)('JetStream transport, two nodes on one schema and namespac
 
   it('handles a republished event once: the stream drops the same message id, the processed record the rest', async () => {
     const handled: number[] = [];
-    for (const node of [a, b]) node.app.bus.subscribe({ consumer: 'jstest.once', types: ['jstest.ticked'], handle: async (_c, e) => { handled.push(e.payload.n); } });
+    for (const node of [a, b]) node.app.bus.subscribe({ consumer: 'jstest.once', types: ['test.ticked'], handle: async (_c, e) => { handled.push(e.payload.n); } });
     await emitAll(b, clock, [{ agg: 'agg_d', n: 2000 }]);
     await a.drain();
     expect(handled).toEqual([2000]);
-    const row = await a.app.database.db.selectFrom('outbox').selectAll().where('type', '=', 'jstest.ticked').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const row = await a.app.database.db.selectFrom('outbox').selectAll().where('type', '=', 'test.ticked').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     const envelope = { id: row.id, seq: Number(row.seq), type: row.type, version: row.version, aggregateId: row.aggregate_id, payload: JSON.parse(row.payload), occurredAt: row.occurred_at, actor: row.actor };
     const nc = await connect({ servers: NATS_URL! });
     try {
@@ -286,7 +286,7 @@ describe.skipIf(!run)('JetStream transport through a NATS outage', () => {
 
   it('keeps events in the outbox while NATS is down and hands every one on, in order, when it returns', async () => {
     const seen: EventEnvelope[] = [];
-    t.app.bus.subscribe({ consumer: 'jstest.outage', types: ['jstest.ticked'], handle: async (_c, e) => { seen.push(e); } });
+    t.app.bus.subscribe({ consumer: 'jstest.outage', types: ['test.ticked'], handle: async (_c, e) => { seen.push(e); } });
     const clock = t.app.clock;
     await emitAll(t, clock, [{ agg: 'agg_o', n: 1 }, { agg: 'agg_o', n: 2 }]);
     await t.drain();
@@ -298,7 +298,7 @@ describe.skipIf(!run)('JetStream transport through a NATS outage', () => {
     // Writes keep committing: the events wait in the outbox.
     for (let n = 3; n <= 12; n++) await emitAll(t, clock, [{ agg: n % 2 ? 'agg_o' : 'agg_p', n }]);
     expect(await t.drain()).toBe(0);
-    const waiting = await t.app.database.db.selectFrom('outbox').select('seq').where('relayed', '=', 0).where('type', '=', 'jstest.ticked').execute();
+    const waiting = await t.app.database.db.selectFrom('outbox').select('seq').where('relayed', '=', 0).where('type', '=', 'test.ticked').execute();
     expect(waiting).toHaveLength(10);
     expect(seen).toHaveLength(2);
 

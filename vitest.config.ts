@@ -33,13 +33,15 @@ if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
 // when all three are configured, after the other projects and one file at a time (each file is a
 // cluster of its own on a 2-core machine).
 if (process.env.DATABASE_URL && process.env.NATS_URL && process.env.REDIS_URL) {
-  projects.push({ test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, globalSetup: ['test/cluster/setup.ts'], fileParallelism: false, maxWorkers: 1, sequence: { groupOrder: 1 } } });
+  projects.push({ test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, globalSetup: ['test/cluster/setup.ts'], fileParallelism: false, maxWorkers: 1, sequence: { groupOrder: 2 } } });
 }
 
 // Browser tests drive Debian's Chromium (installed by .ci/run); without it they are not collected.
-// Their setup builds the web apps when web/ changed since the last build.
+// Their setup builds the web apps when web/ changed since the last build. They run after the
+// integration projects and one file at a time: a page and its store beside two other test files on
+// a 2-core machine made waits for the page race.
 if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
-  projects.push({ test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['test/support/build-web.setup.ts'], env: { EMPORIA_TEST_DB: 'sqlite' } } });
+  projects.push({ test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, globalSetup: ['test/support/build-web.setup.ts'], env: { EMPORIA_TEST_DB: 'sqlite' }, maxWorkers: 1, sequence: { groupOrder: 1 } } });
 }
 
 // Two test files at a time: vitest's default (one fewer than the cores) runs one at a time on the

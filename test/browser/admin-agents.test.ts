@@ -16,7 +16,9 @@ let productId: string;
 
 beforeAll(async () => {
   llm = await startLlmServer();
-  h = await startBrowser({ LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted-1', LLM_TIMEOUT_MS: '400' });
+  // A generous LLM timeout: on a loaded machine a 400 ms one let the event's run time out and fall
+  // back, which left its scripted replies for the next run. The scripted failures answer at once.
+  h = await startBrowser({ LLM_BASE_URL: llm.url, LLM_MODEL: 'scripted-1', LLM_TIMEOUT_MS: '10000' });
   const t = h.t;
   owner = await t.staff('owner');
   const { runtime } = t.app.modules.ai;

@@ -96,7 +96,8 @@ describe('storefront', () => {
     // Leaving the postal code quotes delivery; the first method is chosen.
     const method = page.getByRole('radio', { name: new RegExp(`Standard`) });
     await method.waitFor();
-    expect(await method.isChecked()).toBe(true);
+    // The page chooses the first method once the quote is in; that can come just after the options render.
+    await expect.poll(() => method.isChecked()).toBe(true);
     expect(await page.getByRole('radio', { name: /Visa test card/ }).isChecked()).toBe(true);
     await page.getByTestId('cart-total').filter({ hasText: '$32.99' }).waitFor(); // 25.00 + 5.99 shipping + 8 % tax on the goods
     await page.evaluate(() => window.scrollTo(0, 0));

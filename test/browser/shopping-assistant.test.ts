@@ -112,6 +112,8 @@ describe('storefront shopping assistant', () => {
     await page.getByText('Summit Hiking Boots').first().waitFor();
     const cartRecs = page.locator('[data-slot="cart-recs"]');
     await cartRecs.getByRole('heading', { name: 'You may also like' }).waitFor();
+    // The shelf shows its heading over a skeleton while the list loads: wait for the items.
+    await cartRecs.getByTestId('rec-reason').first().waitFor();
     expect(await cartRecs.getByTestId('rec-reason').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
   });
@@ -122,6 +124,7 @@ describe('storefront shopping assistant', () => {
     await page.getByRole('heading', { level: 1, name: 'Canyon Hiking Boots' }).waitFor();
     const similar = page.locator('[data-slot="similar"]');
     await similar.getByRole('heading', { name: 'Similar items' }).waitFor();
+    await similar.getByTestId('rec-reason').first().waitFor();
     const reasons = await similar.getByTestId('rec-reason').allTextContents();
     expect(reasons.length).toBeGreaterThan(0);
     for (const r of reasons) expect(r.trim().length).toBeGreaterThan(3);
